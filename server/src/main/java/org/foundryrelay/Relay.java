@@ -1,0 +1,90 @@
+package org.foundryrelay;
+
+import io.javalin.Javalin;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.foundryrelay.auth.ApiGuard;
+import org.foundryrelay.auth.Authenticator;
+import org.foundryrelay.auth.KeyEndpoints;
+import org.foundryrelay.auth.RateLimiter;
+import org.foundryrelay.auth.UsageMeter;
+import org.foundryrelay.config.Config;
+import org.foundryrelay.http.HealthEndpoints;
+import org.foundryrelay.http.HttpServer;
+import org.foundryrelay.store.ApiKeyRepository;
+import org.foundryrelay.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: builds every part of the relay by hand, starts it, and stops it in order. */
+public final class Relay implements AutoCloseable {
+    /** The relay's version, from the jar manifest ("dev" when run from classes). */
+    public static final String VERSION = versionOf();
+
+    private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+
+    private final Database db;
+    private final Javalin http;
+    private final ScheduledExecutorService timers;
+    private final UsageMeter usage;
+
+    private Relay(Database db, Javalin http, ScheduledExecutorService timers, UsageMeter usage) {
+        this.db = db;
+        this.http = http;
+        this.timers = timers;
+        this.usage = usage;
+    }
+
+    /** Opens the store, wires every feature and starts listening. */
+    public static Relay start(Config config) {
+        var clock = Clock.systemUTC();
+        var db = Database.open(config.database());
+        try {
+            var keys = new ApiKeyRepository(db);
+            var usage = new UsageMeter(keys, clock);
+            var limiter = new RateLimiter(config.perMinuteRequestLimit(), clock);
+            var guard = new ApiGuard(new Authenticator(keys, usage, clock), limiter);
+            var timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
+            var http = HttpServer.create(config, List.of(
+                    new HealthEndpoints(VERSION, db::isHealthy, () -> 0),
+                    new KeyEndpoints(guard)));
+            http.start();
+            timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
+            timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
+            LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
+                    config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
+            return new Relay(db, http, timers, usage);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        timers.shutdownNow();
+        runQuietly(usage::flush);
+        db.close();
+    }
+
+    private static void runQuietly(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("background task failed: {}", e.getMessage());
+        }
+    }
+
+    private static String versionOf() {
+        var v = Relay.class.getPackage().getImplementationVersion();
+        return v == null ? "dev" : v;
+    }
+}

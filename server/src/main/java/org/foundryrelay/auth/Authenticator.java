@@ -1,0 +1,44 @@
+package org.foundryrelay.auth;
+
+import java.time.Clock;
+import java.util.EnumSet;
+import java.util.Set;
+import org.foundryrelay.store.ApiKeyRecord;
+import org.foundryrelay.store.ApiKeyRepository;
+
+/**
+ * Turns an {@code x-api-key} header into a principal. The key row is read on every request (an indexed
+ * lookup by hash), so revoking, disabling or expiring a key takes effect on the very next request, from
+ * any process sharing the store.
+ */
+public final class Authenticator {
+    private final ApiKeyRepository keys;
+    private final UsageMeter usage;
+    private final Clock clock;
+
+    public Authenticator(ApiKeyRepository keys, UsageMeter usage, Clock clock) {
+        this.keys = keys;
+        this.usage = usage;
+        this.clock = clock;
+    }
+
+    public AuthResult authenticate(String presentedKey) {
+        if (presentedKey == null || presentedKey.isBlank()) return new AuthResult.Denied(401, "API key is required");
+        var found = keys.findByHash(Secrets.sha256(presentedKey.trim()));
+        if (found.isEmpty()) return new AuthResult.Denied(401, "Invalid API key");
+        var key = found.get();
+        if (!key.enabled()) return new AuthResult.Denied(401, "API key is disabled");
+        if (key.expiresAt() != null && key.expiresAt() <= clock.millis()) {
+            return new AuthResult.Denied(401, "API key has expired");
+        }
+        if (!usage.tryCount(key)) return new AuthResult.Denied(429, "Scoped key monthly request limit exceeded");
+        return new AuthResult.Allowed(principal(key));
+    }
+
+    private static Principal principal(ApiKeyRecord key) {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        key.scopes().forEach(s -> Scope.fromWire(s).ifPresent(scopes::add));
+        return new Principal(key.accountId(), key.accountName(), key.id(), scopes, Set.copyOf(key.clientIds()),
+                key.foundryUser(), key.foundryUsers());
+    }
+}

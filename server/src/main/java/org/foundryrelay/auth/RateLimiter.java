@@ -1,0 +1,48 @@
+package org.foundryrelay.auth;
+
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Fixed one-minute windows per caller (a key id, or a client address for unauthenticated endpoints).
+ * A limit of 0 turns the limiter off.
+ */
+public final class RateLimiter {
+    private static final long WINDOW_MILLIS = 60_000;
+
+    private final int limit;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+
+    public RateLimiter(int limit, Clock clock) {
+        this.limit = limit;
+        this.clock = clock;
+    }
+
+    /** The verdict for one request, with what the RateLimit-* headers report. */
+    public record Decision(boolean allowed, int limit, int remaining, long resetSeconds) {}
+
+    private record Window(long start, int used) {}
+
+    public boolean enabled() {
+        return limit > 0;
+    }
+
+    public Decision acquire(String caller) {
+        long now = clock.millis();
+        if (limit <= 0) return new Decision(true, 0, 0, 0);
+        var w = windows.compute(caller, (k, old) -> {
+            if (old == null || now - old.start >= WINDOW_MILLIS) return new Window(now, 1);
+            return new Window(old.start, Math.min(old.used + 1, limit + 1));
+        });
+        long reset = Math.max(1, (w.start + WINDOW_MILLIS - now + 999) / 1000);
+        boolean allowed = w.used <= limit;
+        return new Decision(allowed, limit, Math.max(0, limit - w.used), reset);
+    }
+
+    /** Drops windows that have ended, so idle callers do not accumulate. */
+    public void sweep() {
+        long now = clock.millis();
+        windows.values().removeIf(w -> now - w.start >= WINDOW_MILLIS);
+    }
+}

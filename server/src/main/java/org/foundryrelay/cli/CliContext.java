@@ -1,0 +1,57 @@
+package org.foundryrelay.cli;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Map;
+import org.foundryrelay.auth.KeyService;
+import org.foundryrelay.config.Config;
+import org.foundryrelay.store.AccountRepository;
+import org.foundryrelay.store.ApiKeyRepository;
+import org.foundryrelay.store.Database;
+
+/** What a command runs with: its output streams, the environment, and the store opened on first use. */
+public final class CliContext implements AutoCloseable {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private Config config;
+    private Database db;
+
+    public CliContext(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Config config() {
+        if (config == null) config = Config.from(env);
+        return config;
+    }
+
+    public Database database() {
+        if (db == null) db = Database.open(config().database());
+        return db;
+    }
+
+    public KeyService keys() {
+        var d = database();
+        return new KeyService(new AccountRepository(d), new ApiKeyRepository(d), Clock.systemUTC());
+    }
+
+    @Override
+    public void close() {
+        if (db != null) db.close();
+    }
+}

@@ -1,0 +1,34 @@
+package org.foundryrelay.cli;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.foundryrelay.Relay;
+
+/** {@code serve}: runs the relay until the process is told to stop. */
+final class ServeCommand implements Command {
+
+    @Override
+    public String usage() {
+        return """
+                Usage:
+                  relay [serve]   run the relay (configuration comes from environment variables; see README)
+                """;
+    }
+
+    @Override
+    public int run(List<String> args, CliContext ctx) {
+        if (!args.isEmpty()) throw new UsageException("serve takes no arguments; configure it with environment variables");
+        var relay = Relay.start(ctx.config());
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("relay-shutdown").unstarted(() -> {
+            relay.close();
+            stopped.countDown();
+        }));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+}

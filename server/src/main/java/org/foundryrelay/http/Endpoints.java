@@ -1,0 +1,9 @@
+package org.foundryrelay.http;
+
+import io.javalin.config.RoutesConfig;
+
+/** A feature's HTTP (and WebSocket) endpoints, registered on the one server by the composition root. */
+@FunctionalInterface
+public interface Endpoints {
+    void register(RoutesConfig routes);
+}

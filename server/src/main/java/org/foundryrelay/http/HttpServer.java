@@ -1,0 +1,79 @@
+package org.foundryrelay.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Locale;
+import org.foundryrelay.config.Config;
+import org.foundryrelay.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's one Jetty server (through Javalin, on virtual threads): the cross-cutting behaviour every
+ * endpoint shares — JSON errors, CORS, body limits, one log line per request — and each feature's
+ * endpoints.
+ */
+public final class HttpServer {
+    private static final Logger REQUESTS = LoggerFactory.getLogger("request");
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+
+    private HttpServer() {}
+
+    public static Javalin create(Config config, List<Endpoints> features) {
+        var cors = new Cors(config.corsOrigins());
+        long maxBody = config.maxBodyBytes();
+        return Javalin.create(c -> {
+            c.concurrency.useVirtualThreads = true;
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.http.maxRequestSize = maxBody;
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            c.router.ignoreTrailingSlashes = true;
+            c.requestLogger.http(HttpServer::log);
+            var routes = c.routes;
+            routes.before(ctx -> {
+                cors.apply(ctx);
+                if (ctx.method() == HandlerType.OPTIONS) return;
+                long length = ctx.req().getContentLengthLong();
+                if (length > maxBody) {
+                    throw new ApiException(413, "Request body too large (limit " + maxBody / (1024 * 1024) + " MB)");
+                }
+            });
+            routes.addHttpHandler(HandlerType.OPTIONS, "/*", cors::preflight);
+            routes.exception(ApiException.class, (e, ctx) -> {
+                e.headers().forEach(ctx::header);
+                Responses.json(ctx, e.status(), e.body());
+            });
+            routes.exception(HttpResponseException.class, (e, ctx) -> Responses.json(ctx, e.getStatus(),
+                    Json.error(e.getStatus() == 404 ? notFound(ctx) : clean(e.getMessage(), e.getStatus()))));
+            routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                Responses.json(ctx, 500, Json.error("Internal server error"));
+            });
+            routes.error(404, ctx -> {
+                if (ctx.result() == null || ctx.result().isEmpty()) Responses.json(ctx, 404, Json.error(notFound(ctx)));
+            });
+            features.forEach(f -> f.register(routes));
+        });
+    }
+
+    private static String notFound(Context ctx) {
+        return "Not found: " + ctx.method() + " " + ctx.path();
+    }
+
+    private static String clean(String message, int status) {
+        if (status == 413) return "Request body too large";
+        return message == null || message.isBlank() ? "HTTP " + status : message;
+    }
+
+    // One structured line per request; never a header, body or query value, which may carry secrets.
+    private static void log(Context ctx, Float millis) {
+        REQUESTS.info("method={} path={} status={} ms={} account={} key={}", ctx.method(), ctx.path(),
+                ctx.statusCode(), String.format(Locale.ROOT, "%.2f", millis), RequestLog.account(ctx),
+                RequestLog.key(ctx));
+    }
+}

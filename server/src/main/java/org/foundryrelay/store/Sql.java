@@ -1,0 +1,135 @@
+package org.foundryrelay.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Thin JDBC helper: positional parameters in, mapped rows out, every SQLException wrapped. */
+public final class Sql {
+    private final Database db;
+
+    Sql(Database db) {
+        this.db = db;
+    }
+
+    /** Maps the current row of a result set. */
+    @FunctionalInterface
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    public interface TxWork<T> {
+        T run(Tx tx) throws SQLException;
+    }
+
+    public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) {
+        return inConnection(c -> query(c, sql, mapper, params));
+    }
+
+    public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
+        var rows = list(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+    }
+
+    public int update(String sql, Object... params) {
+        return inConnection(c -> update(c, sql, params));
+    }
+
+    /** Runs {@code work} in one transaction, committed when it returns and rolled back when it throws. */
+    public <T> T transaction(TxWork<T> work) {
+        return inConnection(c -> {
+            c.setAutoCommit(false);
+            try {
+                var result = work.run(new Tx(c));
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        });
+    }
+
+    /** Statements run inside a {@link #transaction}. */
+    public static final class Tx {
+        private final Connection c;
+
+        private Tx(Connection c) {
+            this.c = c;
+        }
+
+        public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+            return query(c, sql, mapper, params);
+        }
+
+        public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+            var rows = query(c, sql, mapper, params);
+            return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
+        }
+
+        public int update(String sql, Object... params) throws SQLException {
+            return Sql.update(c, sql, params);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T inConnection(ConnectionWork<T> work) {
+        try (var c = db.connection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("store error: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> List<T> query(Connection c, String sql, RowMapper<T> mapper, Object... params)
+            throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            try (var rs = ps.executeQuery()) {
+                var rows = new ArrayList<T>();
+                while (rs.next()) rows.add(mapper.map(rs));
+                return rows;
+            }
+        }
+    }
+
+    private static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (var ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            var p = params[i];
+            switch (p) {
+                case null -> ps.setNull(i + 1, Types.NULL);
+                case String s -> ps.setString(i + 1, s);
+                case Integer n -> ps.setInt(i + 1, n);
+                case Long n -> ps.setLong(i + 1, n);
+                case Boolean b -> ps.setInt(i + 1, b ? 1 : 0);
+                default -> throw new IllegalArgumentException("unsupported parameter type " + p.getClass());
+            }
+        }
+    }
+
+    /** Reads a nullable BIGINT column. */
+    public static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}
