@@ -71,14 +71,27 @@ public final class Database implements AutoCloseable {
         return pool.getConnection();
     }
 
-    /** Runs one trivial query: true when the store answers. */
+    /**
+     * Runs one trivial query: true when the store answers. A pooled connection that died while the store
+     * was away fails once and is evicted, so the query is tried on a few connections before saying no;
+     * a pool that cannot connect at all answers no at once.
+     */
     public boolean isHealthy() {
-        try (var c = pool.getConnection(); var s = c.createStatement()) {
-            s.execute("SELECT 1");
-            return true;
-        } catch (SQLException | RuntimeException e) {
-            return false;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Connection c;
+            try {
+                c = pool.getConnection();
+            } catch (SQLException | RuntimeException e) {
+                return false;
+            }
+            try (c; var s = c.createStatement()) {
+                s.execute("SELECT 1");
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                // a dead pooled connection; Hikari evicts it, so try a fresh one
+            }
         }
+        return false;
     }
 
     /** Small JDBC helper bound to this pool. */
