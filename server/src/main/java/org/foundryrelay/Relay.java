@@ -11,7 +11,15 @@ import org.foundryrelay.auth.Authenticator;
 import org.foundryrelay.auth.KeyEndpoints;
 import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
+import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.config.Config;
+import org.foundryrelay.foundry.ClientsEndpoint;
+import org.foundryrelay.foundry.RelaySocketEndpoint;
+import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.routes.ForwardingEndpoints;
+import org.foundryrelay.routes.RouteTable;
+import org.foundryrelay.store.TokenRepository;
+import org.foundryrelay.store.WorldRepository;
 import org.foundryrelay.http.HealthEndpoints;
 import org.foundryrelay.http.HttpServer;
 import org.foundryrelay.store.ApiKeyRepository;
@@ -27,12 +35,14 @@ public final class Relay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
 
     private final Database db;
+    private final WorldHub hub;
     private final Javalin http;
     private final ScheduledExecutorService timers;
     private final UsageMeter usage;
 
-    private Relay(Database db, Javalin http, ScheduledExecutorService timers, UsageMeter usage) {
+    private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage) {
         this.db = db;
+        this.hub = hub;
         this.http = http;
         this.timers = timers;
         this.usage = usage;
@@ -47,16 +57,23 @@ public final class Relay implements AutoCloseable {
             var usage = new UsageMeter(keys, clock);
             var limiter = new RateLimiter(config.perMinuteRequestLimit(), clock);
             var guard = new ApiGuard(new Authenticator(keys, usage, clock), limiter);
-            var timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
+            var timers = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
+            var worlds = new WorldRepository(db);
+            var tokens = new ConnectionTokens(new TokenRepository(db), clock);
+            var hub = new WorldHub(tokens, worlds, timers, clock, config.pingIntervalMillis(), 1024);
             var http = HttpServer.create(config, List.of(
-                    new HealthEndpoints(VERSION, db::isHealthy, () -> 0),
-                    new KeyEndpoints(guard)));
+                    new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
+                    new KeyEndpoints(guard),
+                    new RelaySocketEndpoint(hub),
+                    new ClientsEndpoint(guard, hub, worlds),
+                    new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis())));
             http.start();
+            hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new Relay(db, http, timers, usage);
+            return new Relay(db, hub, http, timers, usage);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -67,8 +84,17 @@ public final class Relay implements AutoCloseable {
         return http.port();
     }
 
+    public WorldHub hub() {
+        return hub;
+    }
+
+    /**
+     * Stops in order: no new requests, those in flight get a few seconds, world sockets close with a code
+     * the module retries on, then the server and the store.
+     */
     @Override
     public void close() {
+        hub.shutdown(5_000);
         http.stop();
         timers.shutdownNow();
         runQuietly(usage::flush);

@@ -1,9 +1,13 @@
 package org.foundryrelay.http;
 
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
 
 /** A feature's HTTP (and WebSocket) endpoints, registered on the one server by the composition root. */
 @FunctionalInterface
 public interface Endpoints {
     void register(RoutesConfig routes);
+
+    /** For features that need the server below the route table (such as a raw WebSocket mapping). */
+    default void configure(JavalinConfig config) {}
 }

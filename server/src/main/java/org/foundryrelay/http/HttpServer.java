@@ -57,7 +57,10 @@ public final class HttpServer {
             routes.error(404, ctx -> {
                 if (ctx.result() == null || ctx.result().isEmpty()) Responses.json(ctx, 404, Json.error(notFound(ctx)));
             });
-            features.forEach(f -> f.register(routes));
+            features.forEach(f -> {
+                f.configure(c);
+                f.register(routes);
+            });
         });
     }
 

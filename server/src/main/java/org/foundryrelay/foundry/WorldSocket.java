@@ -1,0 +1,182 @@
+package org.foundryrelay.foundry;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+
+/**
+ * One world's socket on {@code /relay}. Outgoing frames go through a bounded queue drained one send at a
+ * time, so a slow world can neither block callers nor grow memory without bound: when the queue is full,
+ * {@link #offer} says no at once.
+ */
+public final class WorldSocket implements Session.Listener.AutoDemanding {
+    private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("keepalive".getBytes());
+
+    private final WorldHub hub;
+    private final String clientId;
+    private final WorldMeta meta;
+    private final int queueLimit;
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final Set<String> pending = ConcurrentHashMap.newKeySet();
+    private volatile Session session;
+    private volatile Identity identity;
+    private volatile long lastHeard = System.currentTimeMillis();
+    private volatile long connectedAt;
+    private boolean sending;
+    private boolean closed;
+
+    /** Who the socket authenticated as. */
+    record Identity(String accountId, String tokenId) {}
+
+    WorldSocket(WorldHub hub, String clientId, WorldMeta meta, int queueLimit) {
+        this.hub = hub;
+        this.clientId = clientId;
+        this.meta = meta;
+        this.queueLimit = queueLimit;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public WorldMeta meta() {
+        return meta;
+    }
+
+    /** The account the world authenticated for; null before auth-success. */
+    public String accountId() {
+        var id = identity;
+        return id == null ? null : id.accountId();
+    }
+
+    String tokenId() {
+        var id = identity;
+        return id == null ? null : id.tokenId();
+    }
+
+    void authenticated(Identity identity) {
+        this.identity = identity;
+        this.connectedAt = System.currentTimeMillis();
+    }
+
+    public long connectedAt() {
+        return connectedAt;
+    }
+
+    public long lastHeard() {
+        return lastHeard;
+    }
+
+    /** The peer's address without the port; used to tell a reconnect from a second browser. */
+    String remoteHost() {
+        var s = session;
+        if (s != null && s.getRemoteSocketAddress() instanceof InetSocketAddress a) {
+            return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        }
+        return "";
+    }
+
+    Set<String> pendingIds() {
+        return pending;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        this.session = session;
+        hub.opened(this);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        lastHeard = System.currentTimeMillis();
+        if (identity == null) hub.authenticate(this, text);
+        else hub.inbound(this, text);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed(); // the module only sends text; binary frames are ignored
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        lastHeard = System.currentTimeMillis();
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        synchronized (this) {
+            closed = true;
+            queue.clear();
+        }
+        hub.closed(this, statusCode, reason);
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        hub.errored(this, cause);
+    }
+
+    /** Queues a text frame; false when the socket is closed or its queue is full. */
+    public boolean offer(String text) {
+        synchronized (this) {
+            if (closed) return false;
+            if (sending) {
+                if (queue.size() >= queueLimit) return false;
+                queue.add(text);
+                return true;
+            }
+            sending = true;
+        }
+        transmit(text);
+        return true;
+    }
+
+    private void transmit(String text) {
+        var s = session;
+        if (s == null) return;
+        s.sendText(text, Callback.from(this::next, e -> closeQuietly(1011, "Send failed")));
+    }
+
+    private void next() {
+        String text;
+        synchronized (this) {
+            text = queue.poll();
+            if (text == null) {
+                sending = false;
+                return;
+            }
+        }
+        transmit(text);
+    }
+
+    void ping() {
+        var s = session;
+        if (s != null && s.isOpen()) s.sendPing(PING_PAYLOAD.duplicate(), Callback.NOOP);
+    }
+
+    /** Sends a close frame with this code and reason. */
+    public void close(int code, String reason) {
+        closeQuietly(code, reason);
+    }
+
+    private void closeQuietly(int code, String reason) {
+        var s = session;
+        if (s != null && s.isOpen()) s.close(code, reason, Callback.NOOP);
+    }
+
+    /** Drops the connection without a close handshake (a world that stopped answering). */
+    void abort() {
+        var s = session;
+        if (s != null) s.disconnect();
+    }
+
+    boolean isOpen() {
+        var s = session;
+        return s != null && s.isOpen();
+    }
+}
