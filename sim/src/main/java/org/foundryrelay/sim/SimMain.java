@@ -1,0 +1,175 @@
+package org.foundryrelay.sim;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.foundryrelay.sim.SimArgs.Credential;
+import org.foundryrelay.sim.SimArgs.UsageException;
+import org.foundryrelay.sim.protocol.ConnectionOptions;
+import org.foundryrelay.sim.protocol.ConnectionStatus;
+import org.foundryrelay.sim.protocol.ModuleConnection;
+import org.foundryrelay.sim.protocol.ModuleEndpoint;
+import org.foundryrelay.sim.protocol.PairBody;
+import org.foundryrelay.sim.protocol.PairRequestBody;
+import org.foundryrelay.sim.protocol.Paired;
+import org.foundryrelay.sim.protocol.Pairing;
+import org.foundryrelay.sim.protocol.RelayUrls;
+import org.foundryrelay.sim.protocol.SimNetwork;
+
+/**
+ * Runs simulated Foundry worlds against a relay: pairs (or uses given tokens), connects, prints status
+ * changes, and runs until interrupted or until every world has stopped.
+ */
+public final class SimMain {
+
+    static final String USAGE = """
+            Usage: sim [--relay URL] (--pair CODE | --pair-request | --token TOKEN --client-id ID ...
+                       | --credentials FILE) [--fixture PATH] [--worlds N] [--origin URL]
+
+            Connects simulated Foundry worlds to a relay, speaking the Foundry REST API module's protocol.
+
+              --relay URL        relay WebSocket address (default ws://127.0.0.1:3010); /relay is optional,
+                                 the HTTP address for pairing is derived from it
+              --pair CODE        exchange a pairing code from the relay dashboard for a token
+              --pair-request     browser flow: print an approval URL, wait until it is approved
+              --token TOKEN      connection token of a paired world; repeat with --client-id for more worlds
+              --client-id ID     relay clientId belonging to the --token at the same position
+              --credentials FILE one world per line: "clientId token" (# comments allowed)
+              --fixture PATH     world fixture to load (default: built-in world)
+              --worlds N         number of worlds; each needs its own token, so N must match the given
+                                 credentials (pairing yields exactly one). Worlds after the first get
+                                 distinct worldIds.
+              --origin URL       Origin header, i.e. the world's public URL (default http://127.0.0.1:30000)
+              --help             show this help
+
+            Runs until interrupted (Ctrl-C). Exit status: 1 when every world stopped on its own or pairing
+            failed, 2 on bad usage.
+            """;
+
+    private SimMain() {}
+
+    /**
+     * The seam for the worlds SimMain runs. Until a fixture-backed world is wired in here, every
+     * world is a {@link PlaceholderWorld} and {@code --fixture} is only checked for existence.
+     */
+    static EndpointFactory defaultEndpoints() {
+        return (fixture, index) -> new PlaceholderWorld(index);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, defaultEndpoints(), System.out, System.err));
+    }
+
+    /** Runs the simulator; returns the exit status. Blocks until all worlds stop. */
+    public static int run(String[] args, EndpointFactory endpoints, PrintStream out, PrintStream err) {
+        SimArgs options;
+        try {
+            options = SimArgs.parse(args);
+        } catch (UsageException e) {
+            err.println("sim: " + e.getMessage() + " (see --help)");
+            return 2;
+        }
+        if (options.help()) {
+            out.print(USAGE);
+            return 0;
+        }
+        try (var network = new SimNetwork()) {
+            return simulate(options, endpoints, network, out);
+        } catch (IOException e) {
+            err.println("sim: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static int simulate(SimArgs options, EndpointFactory endpoints, SimNetwork network, PrintStream out)
+            throws IOException, InterruptedException {
+        var worlds = new ArrayList<ModuleEndpoint>();
+        for (int i = 0; i < options.worlds(); i++) worlds.add(endpoints.create(options.fixture(), i));
+
+        String relayUrl = options.relayUrl();
+        List<Credential> credentials = options.credentials();
+        if (credentials.isEmpty()) {
+            Paired paired = pair(options, worlds.getFirst(), network, out);
+            out.println("paired: clientId=" + paired.clientId() + " relayUrl=" + paired.relayUrl());
+            out.println("token (reuse with --token ... --client-id " + paired.clientId() + "): " + paired.token());
+            if (paired.relayUrl() != null && !paired.relayUrl().isBlank()) relayUrl = paired.relayUrl();
+            credentials = List.of(new Credential(paired.clientId(), paired.token()));
+        }
+
+        var connectionOptions = ConnectionOptions.DEFAULTS.withOrigin(options.origin());
+        var connections = new ArrayList<ModuleConnection>();
+        for (int i = 0; i < worlds.size(); i++) {
+            var credential = credentials.get(i);
+            var connection = new ModuleConnection(network, relayUrl, credential.clientId(), credential.token(),
+                    worlds.get(i), connectionOptions);
+            connection.addStatusListener(status -> out.println(describe(connection, status)));
+            connections.add(connection);
+        }
+        Thread closer = new Thread(() -> connections.forEach(ModuleConnection::close), "sim-shutdown");
+        Runtime.getRuntime().addShutdownHook(closer);
+        try {
+            connections.forEach(ModuleConnection::start);
+            for (var connection : connections) {
+                while (!connection.awaitStatus(ConnectionStatus.Stopped.class::isInstance, Duration.ofHours(1))) {
+                    // keep running
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(closer);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already closing everything
+            }
+            connections.forEach(ModuleConnection::close);
+        }
+        out.println("all worlds stopped");
+        return 1;
+    }
+
+    private static Paired pair(SimArgs options, ModuleEndpoint world, SimNetwork network, PrintStream out)
+            throws IOException, InterruptedException {
+        var pairing = new Pairing(network.http(), RelayUrls.httpBase(options.relayUrl()));
+        var info = world.info();
+        String fingerprint = fingerprint(info.worldId());
+        var body = PairBody.of(info, fingerprint, null, options.origin());
+        if (options.pairCode() != null) return pairing.pairWithCode(options.pairCode(), body);
+        var request = pairing.requestPairing(PairRequestBody.of(info, fingerprint));
+        out.println("approve this world at " + request.pairUrl() + " (request " + request.code() + ")");
+        return pairing.awaitApproval(request.code(), body, Pairing.MODULE_POLL_INTERVAL, Duration.ofMinutes(10));
+    }
+
+    private static String describe(ModuleConnection connection, ConnectionStatus status) {
+        var line = new StringBuilder("[").append(connection.clientId()).append("] ").append(status.describe());
+        var close = connection.lastClose();
+        boolean afterClose = status instanceof ConnectionStatus.Waiting
+                || status instanceof ConnectionStatus.Stopped s && s.reason() != ConnectionStatus.StopReason.CLOSED;
+        if (afterClose && close != null) {
+            line.append(" after close ").append(close.code());
+            if (!close.reason().isEmpty()) line.append(" \"").append(close.reason()).append('"');
+        }
+        return line.toString();
+    }
+
+    /**
+     * A stable stand-in for the module's random {@code serverFingerprint}: the same world pairs as the
+     * same server across runs, so the relay can recognise it.
+     */
+    static String fingerprint(String worldId) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256")
+                    .digest(("foundry-relay-sim:" + worldId).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing", e);
+        }
+    }
+}
