@@ -4,6 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import java.util.List;
 import java.util.Locale;
 import org.foundryrelay.config.Config;
@@ -30,8 +32,14 @@ public final class HttpServer {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = maxBody;
-            c.jetty.host = config.host();
-            c.jetty.port = config.port();
+            // Our own connector: the JDK's default listen backlog of 50 resets clients during bursts.
+            c.jetty.addConnector((server, httpConfig) -> {
+                var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
+                connector.setHost(config.host());
+                connector.setPort(config.port());
+                connector.setAcceptQueueSize(4096);
+                return connector;
+            });
             c.router.ignoreTrailingSlashes = true;
             c.requestLogger.http(HttpServer::log);
             var routes = c.routes;

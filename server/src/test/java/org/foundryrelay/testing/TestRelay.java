@@ -96,6 +96,30 @@ public final class TestRelay implements AutoCloseable {
         return run.out().trim();
     }
 
+    /**
+     * Issues a connection token for the account (created if needed) straight through the store, as
+     * pairing would; {@code clientId} null leaves it unbound, like a headless session's token.
+     */
+    public String connectionToken(String account, String clientId) {
+        cli("accounts", "create", account);
+        try (var db = org.foundryrelay.store.Database.open(Config.from(env).database())) {
+            var acc = new org.foundryrelay.store.AccountRepository(db).findByName(account).orElseThrow();
+            var tokens = new org.foundryrelay.auth.ConnectionTokens(new org.foundryrelay.store.TokenRepository(db),
+                    java.time.Clock.systemUTC());
+            return tokens.issue(acc.id(), clientId, "pairing", "test").plainToken();
+        }
+    }
+
+    /** Revokes a token from another store handle, as the CLI would while the relay runs. */
+    public void revokeToken(String plainToken) {
+        try (var db = org.foundryrelay.store.Database.open(Config.from(env).database())) {
+            var tokens = new org.foundryrelay.auth.ConnectionTokens(new org.foundryrelay.store.TokenRepository(db),
+                    java.time.Clock.systemUTC());
+            var record = tokens.find(plainToken).orElseThrow();
+            tokens.revoke(record.id());
+        }
+    }
+
     /** Stops the relay (a restart can follow with {@link #restart}). */
     public void stop() {
         if (relay != null) relay.close();

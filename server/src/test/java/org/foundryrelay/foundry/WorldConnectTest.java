@@ -1,0 +1,207 @@
+package org.foundryrelay.foundry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import org.foundryrelay.sim.protocol.ConnectionStatus;
+import org.foundryrelay.testing.Http;
+import org.foundryrelay.testing.RawSocket;
+import org.foundryrelay.testing.SimWorlds;
+import org.foundryrelay.testing.TestRelay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The /relay socket: upgrade checks, first-message auth, close codes, duplicates, revocation, keep-alive. */
+class WorldConnectTest {
+    static TestRelay relay;
+    SimWorlds sims;
+
+    @BeforeAll
+    static void start() {
+        relay = TestRelay.start(Map.of("WEBSOCKET_PING_INTERVAL_MS", "300"));
+    }
+
+    @AfterAll
+    static void stop() {
+        relay.close();
+    }
+
+    @BeforeEach
+    void sims() {
+        sims = new SimWorlds();
+    }
+
+    @AfterEach
+    void closeSims() {
+        sims.close();
+    }
+
+    private int port() {
+        return relay.relay().port();
+    }
+
+    private String clients(String account) {
+        return Http.get(relay.uri("/clients"), "x-api-key", relay.key(account, "clients:read")).body();
+    }
+
+    @Test
+    void aPairedWorldConnectsAuthenticatesAndIsListed() {
+        var world = sims.connect(relay, "connects", "fvtt_00000000000000a1");
+        assertThat(world.status()).isInstanceOf(ConnectionStatus.Connected.class);
+        var body = clients("connects");
+        assertThat(body).contains("\"total\":1", "\"clientId\":\"fvtt_00000000000000a1\"", "\"isOnline\":true",
+                "\"worldId\":\"fvtt_00000000000000a1-world\"", "\"systemId\":\"dnd5e\"", "\"connectedSince\":\"",
+                "\"publicUrl\":\"http://127.0.0.1:30000\"");
+    }
+
+    @Test
+    void aKnownWorldStaysListedWhileOffline() throws Exception {
+        var world = sims.connect(relay, "offline", "fvtt_00000000000000b1");
+        world.close();
+        for (int i = 0; i < 50 && clients("offline").contains("\"isOnline\":true"); i++) Thread.sleep(50);
+        var body = clients("offline");
+        assertThat(body).contains("\"total\":1", "\"clientId\":\"fvtt_00000000000000b1\"", "\"isOnline\":false",
+                "\"connectedSince\":null");
+    }
+
+    @Test
+    void upgradesWithoutIdOrWithATokenInTheUrlAreRefusedBeforeTheSocketExists() throws Exception {
+        try (var raw = RawSocket.open(port(), "/relay", "127.0.0.1")) {
+            assertThat(raw.status()).isEqualTo(400);
+        }
+        try (var raw = RawSocket.open(port(), "/relay?id=x&token=abc", "127.0.0.1")) {
+            assertThat(raw.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void theRelayAlsoAnswersOnTrailingSlashAndRoot() throws Exception {
+        for (var path : new String[] {"/relay/?id=p1", "/?id=p2"}) {
+            try (var raw = RawSocket.open(port(), path, "127.0.0.1")) {
+                assertThat(raw.status()).as(path).isEqualTo(101);
+            }
+        }
+    }
+
+    @Test
+    void closeCodesForBadAuth() throws Exception {
+        try (var raw = RawSocket.open(port(), "/relay?id=bad1", "127.0.0.1")) {
+            raw.sendText("not json");
+            var f = raw.next();
+            assertThat(f.closeCode()).isEqualTo(4002);
+            assertThat(f.closeReason()).isEqualTo("Invalid auth message");
+        }
+        try (var raw = RawSocket.open(port(), "/relay?id=bad2", "127.0.0.1")) {
+            raw.sendText("{\"type\":\"hello\",\"token\":\"x\"}");
+            assertThat(raw.next().closeCode()).isEqualTo(4002);
+        }
+        try (var raw = RawSocket.open(port(), "/relay?id=bad3", "127.0.0.1")) {
+            raw.sendText("{\"type\":\"auth\",\"token\":\"" + "f".repeat(64) + "\"}");
+            var f = raw.next();
+            assertThat(f.closeCode()).isEqualTo(1008);
+            assertThat(f.closeReason()).isEqualTo("Authentication failed");
+        }
+    }
+
+    @Test
+    void silenceAfterConnectingTimesOutWith4002() throws Exception {
+        try (var raw = RawSocket.open(port(), "/relay?id=silent", "127.0.0.1")) {
+            long start = System.currentTimeMillis();
+            var f = raw.next();
+            assertThat(f.closeCode()).isEqualTo(4002);
+            assertThat(f.closeReason()).isEqualTo("Authentication timeout");
+            assertThat(System.currentTimeMillis() - start).isBetween(9_000L, 11_000L);
+        }
+    }
+
+    @Test
+    void aTokenPairedToOneWorldCannotBeUsedByAnother() throws Exception {
+        var token = relay.connectionToken("bound", "fvtt_00000000000000c1");
+        var thief = sims.start(relay, "fvtt_00000000000000c2", token, SimWorlds.world("other"));
+        assertThat(thief.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
+        assertThat(thief.lastClose().code()).isEqualTo(4002);
+        assertThat(thief.lastClose().reason()).contains("another world");
+    }
+
+    @Test
+    void anUnboundTokenBindsToTheFirstWorldThatUsesIt() throws Exception {
+        var token = relay.connectionToken("headless", null);
+        var first = sims.connect(relay, "fvtt_00000000000000d1", token, SimWorlds.world("first"));
+        first.close();
+        var second = sims.start(relay, "fvtt_00000000000000d2", token, SimWorlds.world("second"));
+        assertThat(second.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
+        assertThat(second.lastClose().code()).isEqualTo(4002);
+    }
+
+    @Test
+    void aReconnectFromTheSameHostReplacesTheOldSocket() throws Exception {
+        var token = relay.connectionToken("replace", "fvtt_00000000000000e1");
+        var old = sims.connect(relay, "fvtt_00000000000000e1", token, SimWorlds.world("e1"));
+        var fresh = sims.connect(relay, "fvtt_00000000000000e1", token, SimWorlds.world("e1"));
+        assertThat(old.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
+        assertThat(old.lastClose().code()).isEqualTo(1000);
+        assertThat(old.lastClose().reason()).isEqualTo("Replaced by reconnect");
+        assertThat(fresh.status()).isInstanceOf(ConnectionStatus.Connected.class);
+        assertThat(clients("replace")).contains("\"total\":1", "\"isOnline\":true");
+    }
+
+    @Test
+    void aSecondHostIsRefusedWith4004WithoutBeingToldAuthSuccess() throws Exception {
+        var token = relay.connectionToken("dup", "fvtt_00000000000000f1");
+        var holder = sims.connect(relay, "fvtt_00000000000000f1", token, SimWorlds.world("f1"));
+        try (var raw = RawSocket.open(port(), "/relay?id=fvtt_00000000000000f1", "127.0.0.2")) {
+            raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            var f = raw.next();
+            assertThat(f.opcode()).as("the first frame is the close, not auth-success").isEqualTo(0x8);
+            assertThat(f.closeCode()).isEqualTo(4004);
+            assertThat(f.closeReason()).isEqualTo("Client ID already connected");
+        }
+        assertThat(holder.status()).isInstanceOf(ConnectionStatus.Connected.class);
+    }
+
+    @Test
+    void revokingATokenClosesTheLiveSocketWith4002() throws Exception {
+        var token = relay.connectionToken("revoke", "fvtt_0000000000000101");
+        var world = sims.connect(relay, "fvtt_0000000000000101", token, SimWorlds.world("r"));
+        relay.revokeToken(token);
+        assertThat(world.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(3))).isTrue();
+        assertThat(world.lastClose().code()).isEqualTo(4002);
+        assertThat(world.tokenForgotten()).as("the module forgets a revoked token").isTrue();
+    }
+
+    @Test
+    void jsonPingGetsPong() throws Exception {
+        var token = relay.connectionToken("pinger", "fvtt_0000000000000201");
+        try (var raw = RawSocket.open(port(), "/relay?id=fvtt_0000000000000201", "127.0.0.1")) {
+            raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            assertThat(raw.next().text()).isEqualTo("{\"type\":\"auth-success\"}");
+            raw.sendText("{\"type\":\"ping\"}");
+            assertThat(raw.next().text()).isEqualTo("{\"type\":\"pong\"}");
+        }
+    }
+
+    @Test
+    void aWorldThatStopsAnsweringPingsIsDropped() throws Exception {
+        var token = relay.connectionToken("frozen", "fvtt_0000000000000301");
+        try (var raw = RawSocket.open(port(), "/relay?id=fvtt_0000000000000301", "127.0.0.1")) {
+            raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            assertThat(raw.next().text()).contains("auth-success");
+            assertThat(clients("frozen")).contains("\"isOnline\":true");
+            // Never answers a ping: dropped after twice the ping interval (300 ms here).
+            assertThat(raw.closedByPeer(3_000)).isTrue();
+        }
+        assertThat(clients("frozen")).contains("\"isOnline\":false");
+    }
+
+    @Test
+    void aLiveWorldAnsweringPingsStaysConnected() throws Exception {
+        var world = sims.connect(relay, "alive", "fvtt_0000000000000401");
+        Thread.sleep(1_500); // five ping periods
+        assertThat(world.status()).isInstanceOf(ConnectionStatus.Connected.class);
+        assertThat(world.attempts()).isZero();
+    }
+}
