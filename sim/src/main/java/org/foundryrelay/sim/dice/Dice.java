@@ -13,6 +13,12 @@ import java.util.random.RandomGenerator;
  * See {@link Parser} for the grammar and {@link ModifierParser} / {@link ModifierEngine} for the
  * modifier rules.
  *
+ * <p>Totals are JavaScript numbers: fractions are kept, NaN reads as 0 and division by zero gives an
+ * infinity (which {@code JSON.stringify} would send as {@code null}). A formula fails with a
+ * {@link FormulaException} when it does not parse, contains unresolved text, asks for more than 999
+ * dice in a term (Foundry's limit) or a die outside 1..1,000,000 faces, explodes or rerolls past
+ * Foundry's 1000-result recursion guard, or would roll more than 10,000 dice in all.
+ *
  * <p>Each die costs exactly one {@code random.nextInt(1, faces + 1)} call, in formula order, so a
  * scripted generator can decide every face. Calls to {@link #roll} are serialized, so one instance may
  * be shared between threads whatever the generator.

@@ -3,9 +3,12 @@ package org.foundryrelay.sim.dice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads a die's modifier text the way Foundry does.
@@ -31,6 +34,9 @@ final class ModifierParser {
     private static final Pattern DROP = Pattern.compile("d([hl])?(\\d+)?");
     private static final Pattern MINIMUM = Pattern.compile("min(\\d+)");
     private static final Pattern MAXIMUM = Pattern.compile("max(\\d+)");
+    /** {@code cs cf df sf ms}: a comparison and a target, both optional. */
+    private static final Map<String, Pattern> COUNTING = Stream.of("cs", "cf", "df", "sf", "ms")
+            .collect(Collectors.toUnmodifiableMap(c -> c, c -> Pattern.compile(c + "([<>=]+)?(\\d+)?")));
 
     private ModifierParser() {}
 
@@ -133,7 +139,7 @@ final class ModifierParser {
     }
 
     private static Matcher comparisonAndTarget(String command, String text) {
-        return find(Pattern.compile(command + "([<>=]+)?(\\d+)?"), text);
+        return find(COUNTING.get(command), text);
     }
 
     private static Matcher find(Pattern pattern, String text) {

@@ -2,6 +2,7 @@ package org.foundryrelay.sim.dice;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link Node} tree of a formula, following the shape of Foundry's roll grammar:
@@ -20,6 +21,8 @@ import java.util.List;
  * operands are then combined with the usual precedence, left to right.
  */
 final class Parser {
+    private static final Pattern FUNCTION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
     private final List<Token> tokens;
     private final String formula;
     private int index;
@@ -75,7 +78,7 @@ final class Parser {
             case OPEN -> parenthetical(depth);
             case WORD -> {
                 next();
-                if (peek() != null && peek().is(Token.Kind.OPEN)) {
+                if (isFunctionCall(token, peek())) {
                     throw new FormulaException("Function terms such as " + token.text() + "(...) are not supported");
                 }
                 yield Terms.classify(token.text(), flavor());
@@ -96,6 +99,13 @@ final class Parser {
         next();
         flavor(); // a parenthetical's flavor describes no die; Foundry keeps it only for display
         return new Node.Parenthetical(inner);
+    }
+
+    /** A name written directly against an opening parenthesis, such as {@code floor(}: a Foundry function term. */
+    private static boolean isFunctionCall(Token word, Token following) {
+        return following != null && following.is(Token.Kind.OPEN)
+                && following.position() == word.position() + word.text().length()
+                && FUNCTION_NAME.matcher(word.text()).matches();
     }
 
     /** Consumes an optional flavor annotation and returns its text, or null. */
