@@ -19,7 +19,6 @@ final class Combat {
     final String id;
     int round;
     Integer turn;
-    boolean started;
     boolean active;
     final List<Combatant> combatants = new ArrayList<>();
 
@@ -69,12 +68,18 @@ final class Combat {
         listener.turnChanged(this);
     }
 
-    /** {@code startCombat()}: the hook sees the unstarted combat; the update carries {@code started}. */
+    /** Foundry's {@code started} getter (v13): any round past 0. It is not a stored field. */
+    boolean started() {
+        return round > 0;
+    }
+
+    /**
+     * {@code startCombat()}: the {@code combatStart} hook sees the unstarted combat, then the update to
+     * round 1, turn 0 follows as an ordinary round/turn change.
+     */
     void start(CombatListener listener) {
         listener.started(this);
-        round = 1;
-        turn = 0;
-        started = true;
+        update(1, 0, listener);
     }
 
     /** One {@code createEmbeddedDocuments("Combatant", ...)} batch; the current combatant keeps its turn. */

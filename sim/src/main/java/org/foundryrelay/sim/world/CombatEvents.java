@@ -15,33 +15,37 @@ final class CombatEvents implements CombatListener {
 
     @Override
     public void started(Combat combat) {
+        if (!channels.isOn(Channel.COMBAT)) return; // build nothing nobody receives
         push(withTurns("start", combat));
     }
 
     @Override
     public void turnChanged(Combat combat) {
+        if (!channels.isOn(Channel.COMBAT)) return; // build nothing nobody receives
         push(withTurns("turn", combat));
     }
 
     @Override
     public void combatantAdded(Combat combat, Combatant combatant) {
+        if (!channels.isOn(Channel.COMBAT)) return; // build nothing nobody receives
         push(withCombatant("combatant-add", combat, combatant));
     }
 
     @Override
     public void combatantRemoved(Combat combat, Combatant combatant) {
+        if (!channels.isOn(Channel.COMBAT)) return; // build nothing nobody receives
         push(withCombatant("combatant-remove", combat, combatant));
     }
 
     @Override
     public void ended(Combat combat) {
+        if (!channels.isOn(Channel.COMBAT)) return; // build nothing nobody receives
         var data = header("end", combat);
         data.put("round", combat.round);
         push(data);
     }
 
     private void push(ObjectNode data) {
-        if (!channels.isOn(Channel.COMBAT)) return; // skip building payloads nobody receives
         var message = Json.object();
         message.put("type", "combat-event");
         message.set("data", data);
@@ -59,7 +63,7 @@ final class CombatEvents implements CombatListener {
         var data = header(eventType, combat);
         data.put("round", combat.round);
         Json.putIntOrNull(data, "turn", combat.turn);
-        data.put("started", combat.started);
+        data.put("started", combat.started());
         var list = data.putArray("combatants");
         combat.turns().forEach(c -> list.add(summary(c)));
         return data;

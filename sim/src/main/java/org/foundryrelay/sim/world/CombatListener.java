@@ -5,7 +5,7 @@ interface CombatListener {
     /** {@code combatStart}: called with the combat as it was before it started. */
     void started(Combat combat);
 
-    /** {@code updateCombat} with a changed round or turn (not the start transition). */
+    /** {@code updateCombat} with a changed round or turn, including the one that starts the combat. */
     void turnChanged(Combat combat);
 
     /** {@code createCombatant}. */

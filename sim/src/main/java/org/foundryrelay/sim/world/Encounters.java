@@ -23,7 +23,7 @@ final class Encounters {
     private final LongSupplier clock;
     private final Supplier<List<TokenDoc>> controlled;
     final CombatListener events;
-    private final List<Combat> combats = new ArrayList<>(2);
+    private final List<Combat> combats = new ArrayList<>(); // no backing array until the first combat
     private Combat viewed;
 
     Encounters(Fixture fixture, RandomGenerator random, Roller roller, ChatHook chatHook, LongSupplier clock,

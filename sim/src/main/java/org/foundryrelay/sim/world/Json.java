@@ -26,7 +26,9 @@ final class Json {
 
     /** Puts a number the way {@code JSON.stringify} writes it: whole values without a fraction. */
     static void putNumber(ObjectNode node, String key, double value) {
-        if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 9.0e15) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            node.putNull(key); // JSON.stringify writes NaN and Infinity as null
+        } else if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 9.0e15) {
             node.put(key, (long) value);
         } else {
             node.put(key, value);

@@ -48,12 +48,15 @@ class EventsTest {
         subscribe(world, "combat-events", 1);
         roller.then(10, 5);
         var id = send(world, "start-encounter", "{'startWithPlayers':true,'rollAll':true}").get("encounterId").asText();
-        // start (before combatants exist), one add per combatant, then the turn moves to keep Aria current.
-        assertThat(eventTypes()).containsExactly("combat-event:start", "combat-event:combatant-add",
-                "combat-event:combatant-add");
+        // start (before combatants exist), the update to round 1 turn 0, one add per combatant; rolling
+        // (Aria 13, Brom 5) keeps Aria first, so no further turn change.
+        assertThat(eventTypes()).containsExactly("combat-event:start", "combat-event:turn",
+                "combat-event:combatant-add", "combat-event:combatant-add");
+        assertThat(pushed.get(1).toString()).isEqualTo("{\"type\":\"combat-event\",\"data\":{\"eventType\":\"turn\","
+                + "\"encounterId\":\"" + id + "\",\"round\":1,\"turn\":0,\"started\":true,\"combatants\":[]}}");
         assertThat(pushed.getFirst().toString()).isEqualTo("{\"type\":\"combat-event\",\"data\":{\"eventType\":\"start\","
                 + "\"encounterId\":\"" + id + "\",\"round\":0,\"turn\":null,\"started\":false,\"combatants\":[]}}");
-        var add = pushed.get(1).get("data");
+        var add = pushed.get(2).get("data");
         assertThat(keys(add)).containsExactly("eventType", "encounterId", "combatant");
         assertThat(keys(add.get("combatant"))).containsExactly("id", "name", "initiative", "defeated", "uuid");
         assertThat(add.get("combatant").get("name").asText()).isEqualTo("Aria Windrunner");
@@ -61,7 +64,6 @@ class EventsTest {
         assertThat(add.get("combatant").get("uuid").asText())
                 .isEqualTo("Combat." + id + ".Combatant." + add.get("combatant").get("id").asText());
 
-        // Aria 13, Brom 5: Aria stays first, so rolling changes no turn and pushes nothing more.
         pushed.clear();
         send(world, "next-turn", null);
         assertThat(pushed).hasSize(1);
@@ -90,6 +92,22 @@ class EventsTest {
         send(world, "start-encounter", "{'startWithPlayers':true}");
         send(world, "next-turn", null);
         assertThat(pushed).isEmpty();
+    }
+
+    @Test
+    void rollingThatMovesTheCurrentCombatantPushesATurn() {
+        subscribe(world, "combat-events", 1);
+        roller.then(12, 15, 10, 10, 10, 16);
+        send(world, "start-encounter", "{'startWithPlayers':true,'startWithSelected':true,'rollAll':true}");
+        assertThat(eventTypes()).containsExactly("combat-event:start", "combat-event:turn",
+                "combat-event:combatant-add", "combat-event:combatant-add", "combat-event:combatant-add",
+                "combat-event:combatant-add", "combat-event:combatant-add", "combat-event:combatant-add",
+                "combat-event:turn");
+        var turn = pushed.getLast().get("data");
+        assertThat(turn.get("turn").asInt()).isEqualTo(1);
+        // combatants in turn order: Assassin 20, Aria 15, Brom 15, ...
+        assertThat(turn.get("combatants").findValuesAsText("name")).containsExactly("Shadow Assassin",
+                "Aria Windrunner", "Brom Ironfist", "Goblin Archer", "Goblin Archer", "Goblin Boss");
     }
 
     @Test
