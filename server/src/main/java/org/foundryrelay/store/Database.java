@@ -72,12 +72,12 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Runs one trivial query: true when the store answers. A pooled connection that died while the store
-     * was away fails once and is evicted, so the query is tried on a few connections before saying no;
-     * a pool that cannot connect at all answers no at once.
+     * Runs one trivial query: true when the store answers. When a pooled connection turns out dead (the
+     * store restarted), every idle connection is evicted, since they died together, and the query is
+     * tried once more on a fresh one.
      */
     public boolean isHealthy() {
-        for (int attempt = 0; attempt < 3; attempt++) {
+        for (int attempt = 0; attempt < 2; attempt++) {
             Connection c;
             try {
                 c = pool.getConnection();
@@ -88,7 +88,7 @@ public final class Database implements AutoCloseable {
                 s.execute("SELECT 1");
                 return true;
             } catch (SQLException | RuntimeException e) {
-                // a dead pooled connection; Hikari evicts it, so try a fresh one
+                pool.getHikariPoolMXBean().softEvictConnections();
             }
         }
         return false;
