@@ -271,5 +271,15 @@ public final class WorldHub implements WorldDisconnector {
             }
         }
         for (var socket : registry.all()) socket.close(1012, "Relay restarting");
+        // Give the close handshakes a moment, so worlds see 1012 rather than a dropped connection.
+        long closeDeadline = System.currentTimeMillis() + 2_000;
+        while (registry.size() > 0 && System.currentTimeMillis() < closeDeadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 }
