@@ -13,6 +13,8 @@ import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.config.Config;
+import org.foundryrelay.events.EventEndpoints;
+import org.foundryrelay.events.EventHub;
 import org.foundryrelay.foundry.ClientsEndpoint;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
@@ -61,11 +63,14 @@ public final class Relay implements AutoCloseable {
             var worlds = new WorldRepository(db);
             var tokens = new ConnectionTokens(new TokenRepository(db), clock);
             var hub = new WorldHub(tokens, worlds, timers, clock, config.pingIntervalMillis(), 1024);
+            var events = new EventHub(hub, config.sseMaxStreams(), config.eventHistory());
+            hub.addListener(events);
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
                     new ClientsEndpoint(guard, hub, worlds),
+                    new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis())));
             http.start();
             hub.start();

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param pingIntervalMillis   WebSocket ping period towards worlds ({@code WEBSOCKET_PING_INTERVAL_MS}, 20000)
  * @param requestTimeoutMillis default wait for a world's answer ({@code REQUEST_TIMEOUT_MS}, 10000)
  * @param pairingPerMinute     unauthenticated pairing calls a minute per client address ({@code PAIRING_RATE_LIMIT}, 20)
+ * @param sseMaxStreams        event streams per world and channel ({@code SSE_MAX_STREAMS}, 10)
+ * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
+ * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
  */
 public record Config(
         int port,
@@ -30,7 +33,10 @@ public record Config(
         List<String> corsOrigins,
         int pingIntervalMillis,
         int requestTimeoutMillis,
-        int pairingPerMinute) {
+        int pairingPerMinute,
+        int sseMaxStreams,
+        int sseKeepaliveMillis,
+        int eventHistory) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -58,7 +64,10 @@ public record Config(
                 origins,
                 env.integer("WEBSOCKET_PING_INTERVAL_MS", 20_000, 100, 3_600_000),
                 env.integer("REQUEST_TIMEOUT_MS", 10_000, 100, 600_000),
-                env.integer("PAIRING_RATE_LIMIT", 20, 0, 1_000_000));
+                env.integer("PAIRING_RATE_LIMIT", 20, 0, 1_000_000),
+                env.integer("SSE_MAX_STREAMS", 10, 1, 100_000),
+                env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
+                env.integer("EVENT_HISTORY", 500, 0, 100_000));
     }
 
     private static DatabaseConfig database(Env env, Path dataDir) {

@@ -132,6 +132,7 @@ public final class WorldHub implements WorldDisconnector {
         switch (msg.type()) {
             case "ping" -> socket.offer(PONG);
             case "pong" -> { }
+            case "player-list" -> socket.users(playerList(text));
             default -> {
                 if (msg.requestId() != null
                         && pending.complete(msg.requestId(), socket, new Reply(msg.hasError() ? 400 : 200, text))) {
@@ -144,6 +145,18 @@ public final class WorldHub implements WorldDisconnector {
                 LOG.debug("dropped unhandled '{}' from {}", msg.type(), socket.clientId());
             }
         }
+    }
+
+    private static List<WorldSocket.WorldUser> playerList(String text) {
+        var users = new java.util.ArrayList<WorldSocket.WorldUser>();
+        try {
+            for (var u : Json.parse(text).path("users")) {
+                users.add(new WorldSocket.WorldUser(u.path("id").asText(), u.path("name").asText(), u.path("role").asInt()));
+            }
+        } catch (Exception e) {
+            LOG.debug("unreadable player-list: {}", e.getMessage());
+        }
+        return users;
     }
 
     void closed(WorldSocket socket, int code, String reason) {

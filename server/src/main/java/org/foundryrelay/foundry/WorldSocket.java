@@ -26,6 +26,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     private volatile Identity identity;
     private volatile long lastHeard = System.currentTimeMillis();
     private volatile long connectedAt;
+    private volatile java.util.List<WorldUser> users = java.util.List.of();
     private boolean sending;
     private boolean closed;
 
@@ -61,6 +62,26 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     void authenticated(Identity identity) {
         this.identity = identity;
         this.connectedAt = System.currentTimeMillis();
+    }
+
+    /** A Foundry user of this world as its last {@code player-list} reported. */
+    public record WorldUser(String id, String name, int role) {}
+
+    void users(java.util.List<WorldUser> users) {
+        this.users = java.util.List.copyOf(users);
+    }
+
+    public java.util.List<WorldUser> users() {
+        return users;
+    }
+
+    /**
+     * Whether the world has a user with this id or (ignoring case) name. Before the world has sent its
+     * player list any user is accepted, so the world itself decides.
+     */
+    public boolean knowsUser(String idOrName) {
+        var known = users;
+        return known.isEmpty() || known.stream().anyMatch(u -> idOrName.equals(u.id()) || idOrName.equalsIgnoreCase(u.name()));
     }
 
     public long connectedAt() {

@@ -1,0 +1,20 @@
+package org.foundryrelay.events;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One event as subscribers see it, with what filters match on. The SSE frame is encoded once and shared
+ * by every subscriber.
+ *
+ * @param userId      the Foundry user who made a roll (null for combat events)
+ * @param encounterId the combat a combat event belongs to (null for rolls)
+ */
+record Event(long id, Channel channel, String name, String data, String userId, String userName, String encounterId,
+             byte[] frame) {
+
+    static Event of(long id, Channel channel, String name, String data, String userId, String userName,
+                    String encounterId) {
+        var frame = ("id: " + id + "\nevent: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
+        return new Event(id, channel, name, data, userId, userName, encounterId, frame);
+    }
+}
