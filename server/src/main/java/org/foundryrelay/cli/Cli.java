@@ -14,6 +14,8 @@ public final class Cli {
         COMMANDS.put("serve", new ServeCommand());
         COMMANDS.put("accounts", new AccountsCommand());
         COMMANDS.put("keys", new KeysCommand());
+        COMMANDS.put("sim", new SimCommand());
+        COMMANDS.put("demo", new DemoCommand());
     }
 
     private Cli() {}
@@ -59,6 +61,8 @@ public final class Cli {
                   serve       run the relay (default)
                   accounts    create and list accounts
                   keys        create, list, revoke, disable and enable scoped API keys
+                  sim         run simulated Foundry worlds against a relay
+                  demo        a relay with a simulated world paired, a ready key and curl lines to try
                 """;
     }
 }
