@@ -8,7 +8,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Authenticator;
+import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.KeyEndpoints;
+import org.foundryrelay.auth.PairRequests;
+import org.foundryrelay.auth.Pairing;
+import org.foundryrelay.auth.PairingEndpoints;
 import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
 import org.foundryrelay.config.Config;
@@ -16,6 +20,10 @@ import org.foundryrelay.http.HealthEndpoints;
 import org.foundryrelay.http.HttpServer;
 import org.foundryrelay.store.ApiKeyRepository;
 import org.foundryrelay.store.Database;
+import org.foundryrelay.store.PairRequestRepository;
+import org.foundryrelay.store.PairingCodeRepository;
+import org.foundryrelay.store.TokenRepository;
+import org.foundryrelay.store.WorldRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,13 +55,21 @@ public final class Relay implements AutoCloseable {
             var usage = new UsageMeter(keys, clock);
             var limiter = new RateLimiter(config.perMinuteRequestLimit(), clock);
             var guard = new ApiGuard(new Authenticator(keys, usage, clock), limiter);
+            var worlds = new WorldRepository(db);
+            var pairing = new Pairing(new PairingCodeRepository(db), worlds,
+                    new ConnectionTokens(new TokenRepository(db), clock), clock);
+            var pairRequests = new PairRequests(new PairRequestRepository(db), worlds, pairing, clock);
+            var pairingLimiter = new RateLimiter(config.pairingPerMinute(), clock);
             var timers = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, () -> 0),
-                    new KeyEndpoints(guard)));
+                    new KeyEndpoints(guard),
+                    // wired to the world registry: the disconnector and the "is it connected" probe
+                    new PairingEndpoints(pairing, pairRequests, pairingLimiter, (id, code, reason) -> 0, id -> false)));
             http.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
             return new Relay(db, http, timers, usage);

@@ -14,6 +14,8 @@ public final class Cli {
         COMMANDS.put("serve", new ServeCommand());
         COMMANDS.put("accounts", new AccountsCommand());
         COMMANDS.put("keys", new KeysCommand());
+        COMMANDS.put("pair", new PairCommand());
+        COMMANDS.put("tokens", new TokensCommand());
     }
 
     private Cli() {}
@@ -59,6 +61,8 @@ public final class Cli {
                   serve       run the relay (default)
                   accounts    create and list accounts
                   keys        create, list, revoke, disable and enable scoped API keys
+                  pair        pair a Foundry world: print a code, or approve a world's pair request
+                  tokens      list and revoke the connection tokens of paired worlds
                 """;
     }
 }
