@@ -73,11 +73,13 @@ public final class Database implements AutoCloseable {
 
     /**
      * Runs one trivial query: true when the store answers. A pooled connection that died while the store
-     * was away fails once and is evicted, so the query is tried on a few connections before saying no;
-     * a pool that cannot connect at all answers no at once.
+     * was away fails once and is evicted; since every pooled connection may have died together, the query
+     * is tried on up to one more connection than the pool holds before saying no. A pool that cannot
+     * connect at all answers no at once.
      */
     public boolean isHealthy() {
-        for (int attempt = 0; attempt < 3; attempt++) {
+        int attempts = pool.getMaximumPoolSize() + 1;
+        for (int attempt = 0; attempt < attempts; attempt++) {
             Connection c;
             try {
                 c = pool.getConnection();
