@@ -125,7 +125,9 @@ public final class Pairing {
      * @return the revoked token, or empty when there was no live token with that value
      */
     public Optional<TokenRecord> unpair(String plainToken) {
-        return tokens.find(plainToken).filter(t -> tokens.revoke(t.id()));
+        var token = tokens.find(plainToken);
+        if (token.isEmpty() || !tokens.revoke(token.get().id())) return Optional.empty();
+        return token;
     }
 
     static String newClientId() {
