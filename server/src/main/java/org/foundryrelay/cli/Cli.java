@@ -62,7 +62,7 @@ public final class Cli {
                   accounts    create and list accounts
                   keys        create, list, revoke, disable and enable scoped API keys
                   pair        pair a Foundry world: print a code, or approve a world's pair request
-                  tokens      list and revoke the connection tokens of paired worlds
+                  tokens      list, revoke and restrict the connection tokens of paired worlds
                 """;
     }
 }
