@@ -8,10 +8,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Authenticator;
+import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.KeyEndpoints;
+import org.foundryrelay.auth.PairRequests;
+import org.foundryrelay.auth.Pairing;
+import org.foundryrelay.auth.PairingEndpoints;
 import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
-import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.events.EventEndpoints;
 import org.foundryrelay.events.EventHub;
@@ -20,12 +23,14 @@ import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.RouteTable;
-import org.foundryrelay.store.TokenRepository;
-import org.foundryrelay.store.WorldRepository;
 import org.foundryrelay.http.HealthEndpoints;
 import org.foundryrelay.http.HttpServer;
 import org.foundryrelay.store.ApiKeyRepository;
 import org.foundryrelay.store.Database;
+import org.foundryrelay.store.PairRequestRepository;
+import org.foundryrelay.store.PairingCodeRepository;
+import org.foundryrelay.store.TokenRepository;
+import org.foundryrelay.store.WorldRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +68,9 @@ public final class Relay implements AutoCloseable {
             var worlds = new WorldRepository(db);
             var tokens = new ConnectionTokens(new TokenRepository(db), clock);
             var hub = new WorldHub(tokens, worlds, timers, clock, config.pingIntervalMillis(), 1024);
+            var pairing = new Pairing(new PairingCodeRepository(db), worlds, tokens, clock);
+            var pairRequests = new PairRequests(new PairRequestRepository(db), worlds, pairing, clock);
+            var pairingLimiter = new RateLimiter(config.pairingPerMinute(), clock);
             var events = new EventHub(hub, config.sseMaxStreams(), config.eventHistory());
             hub.addListener(events);
             var http = HttpServer.create(config, List.of(
@@ -70,12 +78,14 @@ public final class Relay implements AutoCloseable {
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
                     new ClientsEndpoint(guard, hub, worlds),
+                    new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis())));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
             return new Relay(db, hub, http, timers, usage);

@@ -3,9 +3,12 @@ package org.foundryrelay.auth;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Matches an address against IP and CIDR rules such as {@code 203.0.113.7} or {@code 10.0.0.0/8}. */
 public final class IpRules {
+    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
+    private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]+");
     private IpRules() {}
 
     /** True when {@code rules} is empty or one of them matches {@code address}. */
@@ -17,12 +20,53 @@ public final class IpRules {
         return false;
     }
 
-    /** Checks the syntax of one rule. */
-    public static boolean isValid(String rule) {
+    /**
+     * Parses a comma-separated list of rules.
+     *
+     * @return the rules, trimmed, in order
+     * @throws IllegalArgumentException naming the first invalid entry
+     */
+    public static List<String> parseList(String csv) {
+        var entries = new java.util.ArrayList<String>();
+        for (var raw : csv.split(",", -1)) {
+            var entry = raw.trim();
+            if (!valid(entry)) {
+                throw new IllegalArgumentException("Invalid allowedIps: '" + entry + "' is not an IP address or CIDR range");
+            }
+            entries.add(entry);
+        }
+        return List.copyOf(entries);
+    }
+
+    /** Whether one rule is a literal IP address or CIDR range (checked strictly, so nothing ever reaches DNS). */
+    public static boolean valid(String entry) {
+        int slash = entry.indexOf('/');
+        var address = slash < 0 ? entry : entry.substring(0, slash);
+        int bits;
+        if (isIpv4(address)) bits = 32;
+        else if (isIpv6(address)) bits = 128;
+        else return false;
+        if (slash < 0) return true;
+        var prefix = entry.substring(slash + 1);
+        if (!prefix.matches("\\d{1,3}")) return false;
+        return Integer.parseInt(prefix) <= bits;
+    }
+
+    private static boolean isIpv4(String s) {
+        var m = IPV4.matcher(s);
+        if (!m.matches()) return false;
+        for (int i = 1; i <= 4; i++) {
+            if (Integer.parseInt(m.group(i)) > 255) return false;
+        }
+        return true;
+    }
+
+    // A string of hex digits, colons and dots containing a colon is parsed as an IPv6 literal, never resolved.
+    private static boolean isIpv6(String s) {
+        if (!s.contains(":") || !IPV6_CHARS.matcher(s).matches()) return false;
         try {
-            parse(rule);
-            return true;
-        } catch (IllegalArgumentException e) {
+            return InetAddress.getByName(s).getAddress().length == 16 || s.startsWith("::ffff:");
+        } catch (UnknownHostException e) {
             return false;
         }
     }
@@ -30,6 +74,7 @@ public final class IpRules {
     private record Cidr(byte[] network, int bits) {}
 
     private static Cidr parse(String rule) {
+        if (!valid(rule.trim())) throw new IllegalArgumentException("not an IP rule: " + rule);
         var parts = rule.trim().split("/", 2);
         var network = literal(parts[0]);
         int max = network.length * 8;
@@ -64,7 +109,7 @@ public final class IpRules {
     // Only literal addresses: a rule must never trigger a DNS lookup.
     private static byte[] literal(String s) {
         var t = s.trim();
-        if (t.isEmpty() || !t.matches("[0-9a-fA-F:.]+")) throw new IllegalArgumentException("not an IP address: " + s);
+        if (!isIpv4(t) && !isIpv6(t)) throw new IllegalArgumentException("not an IP address: " + s);
         try {
             return InetAddress.getByName(t).getAddress();
         } catch (UnknownHostException e) {

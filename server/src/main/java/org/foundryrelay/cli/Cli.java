@@ -16,6 +16,8 @@ public final class Cli {
         COMMANDS.put("keys", new KeysCommand());
         COMMANDS.put("sim", new SimCommand());
         COMMANDS.put("demo", new DemoCommand());
+        COMMANDS.put("pair", new PairCommand());
+        COMMANDS.put("tokens", new TokensCommand());
     }
 
     private Cli() {}
@@ -63,6 +65,8 @@ public final class Cli {
                   keys        create, list, revoke, disable and enable scoped API keys
                   sim         run simulated Foundry worlds against a relay
                   demo        a relay with a simulated world paired, a ready key and curl lines to try
+                  pair        pair a Foundry world: print a code, or approve a world's pair request
+                  tokens      list, revoke and restrict the connection tokens of paired worlds
                 """;
     }
 }

@@ -3,11 +3,18 @@ package org.foundryrelay.cli;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Map;
+import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.KeyService;
+import org.foundryrelay.auth.PairRequests;
+import org.foundryrelay.auth.Pairing;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.store.AccountRepository;
 import org.foundryrelay.store.ApiKeyRepository;
 import org.foundryrelay.store.Database;
+import org.foundryrelay.store.PairRequestRepository;
+import org.foundryrelay.store.PairingCodeRepository;
+import org.foundryrelay.store.TokenRepository;
+import org.foundryrelay.store.WorldRepository;
 
 /** What a command runs with: its output streams, the environment, and the store opened on first use. */
 public final class CliContext implements AutoCloseable {
@@ -48,6 +55,20 @@ public final class CliContext implements AutoCloseable {
     public KeyService keys() {
         var d = database();
         return new KeyService(new AccountRepository(d), new ApiKeyRepository(d), Clock.systemUTC());
+    }
+
+    public ConnectionTokens tokens() {
+        return new ConnectionTokens(new TokenRepository(database()), Clock.systemUTC());
+    }
+
+    public Pairing pairing() {
+        var d = database();
+        return new Pairing(new PairingCodeRepository(d), new WorldRepository(d), tokens(), Clock.systemUTC());
+    }
+
+    public PairRequests pairRequests() {
+        var d = database();
+        return new PairRequests(new PairRequestRepository(d), new WorldRepository(d), pairing(), Clock.systemUTC());
     }
 
     @Override

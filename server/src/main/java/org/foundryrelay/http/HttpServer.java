@@ -83,7 +83,7 @@ public final class HttpServer {
 
     // One structured line per request; never a header, body or query value, which may carry secrets.
     private static void log(Context ctx, Float millis) {
-        REQUESTS.info("method={} path={} status={} ms={} account={} key={}", ctx.method(), ctx.path(),
+        REQUESTS.info("method={} path={} status={} ms={} account={} key={}", ctx.method(), RequestLog.path(ctx),
                 ctx.statusCode(), String.format(Locale.ROOT, "%.2f", millis), RequestLog.account(ctx),
                 RequestLog.key(ctx));
     }

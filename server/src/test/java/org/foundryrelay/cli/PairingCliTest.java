@@ -1,0 +1,126 @@
+package org.foundryrelay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.foundryrelay.testing.Pairings;
+import org.foundryrelay.testing.TestRelay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code relay pair} and {@code relay tokens} as an operator uses them. */
+class PairingCliTest {
+    static TestRelay relay;
+
+    @BeforeAll
+    static void start() {
+        relay = TestRelay.start(Map.of("PAIRING_RATE_LIMIT", "0"));
+    }
+
+    @AfterAll
+    static void stop() {
+        relay.close();
+    }
+
+    private static String tokenIdOf(String account) {
+        var line = relay.cli("tokens", "list", "--account", account).out().trim();
+        assertThat(line).isNotEmpty().doesNotContain("\n");
+        return line.split("\\s+")[0];
+    }
+
+    @Test
+    void pairPrintsTheCodeAloneAndExplainsOnStderr() {
+        relay.cli("accounts", "create", "codes");
+        var run = relay.cli("pair", "--account", "codes");
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).matches("[ABCDEFGHJKLMNPQRSTUVWXYZ23456789]{6}\\R");
+        assertThat(run.err()).contains("Enter Code", "10 minutes");
+        assertThat(relay.cli("pair", "--account", "codes").out()).as("a fresh code each time").isNotEqualTo(run.out());
+    }
+
+    @Test
+    void theAccountMayBeLeftOutOnlyWhenThereIsExactlyOne() {
+        try (var fresh = TestRelay.start(Map.of())) {
+            var none = fresh.cli("pair");
+            assertThat(none.exitCode()).isEqualTo(2);
+            assertThat(none.err()).contains("--account is required");
+            fresh.cli("accounts", "create", "solo");
+            var solo = fresh.cli("pair");
+            assertThat(solo.exitCode()).as(solo.err()).isZero();
+            assertThat(solo.out().trim()).hasSize(6);
+            fresh.cli("accounts", "create", "duo");
+            var two = fresh.cli("pair");
+            assertThat(two.exitCode()).isEqualTo(2);
+            assertThat(two.err()).contains("--account is required");
+        }
+    }
+
+    @Test
+    void unknownAccountsAndWorldsAreNotFound() {
+        var ghost = relay.cli("pair", "--account", "ghost");
+        assertThat(ghost.exitCode()).isEqualTo(1);
+        assertThat(ghost.err()).contains("no account named 'ghost'");
+        relay.cli("accounts", "create", "worldless");
+        var noWorld = relay.cli("pair", "--account", "worldless", "--client", "fvtt_0000000000000000");
+        assertThat(noWorld.exitCode()).isEqualTo(1);
+        assertThat(noWorld.err()).contains("no world 'fvtt_0000000000000000'");
+        assertThat(noWorld.out()).isEmpty();
+    }
+
+    @Test
+    void tokensAreListedRestrictedAndRevoked() {
+        var paired = Pairings.paired(relay, "tokens", Map.of("worldId", "w"));
+        var token = paired.get("token").asText();
+        var id = tokenIdOf("tokens");
+        var listed = relay.cli("tokens", "list").out();
+        assertThat(listed).contains(id, "tokens", paired.get("clientId").asText(), "source=pairing", "created=",
+                "lastUsed=never").doesNotContain(token).doesNotContain(org.foundryrelay.auth.Secrets.sha256(token));
+
+        var allow = relay.cli("tokens", "allow-ips", id, "203.0.113.7, 198.51.100.0/24,2001:db8::/32");
+        assertThat(allow.exitCode()).as(allow.err()).isZero();
+        assertThat(relay.cli("tokens", "list", "--account", "tokens").out())
+                .contains("allowedIps=203.0.113.7,198.51.100.0/24,2001:db8::/32");
+        var bad = relay.cli("tokens", "allow-ips", id, "203.0.113.7,10.0.0.300");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("10.0.0.300");
+        assertThat(relay.cli("tokens", "allow-ips", id, "example.com").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "allow-ips", id, "10.0.0.0/33").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "allow-ips", id, "none").exitCode()).isZero();
+        assertThat(relay.cli("tokens", "list", "--account", "tokens").out()).doesNotContain("allowedIps=");
+
+        var revoke = relay.cli("tokens", "revoke", id);
+        assertThat(revoke.exitCode()).isZero();
+        assertThat(revoke.err()).contains("socket");
+        assertThat(relay.cli("tokens", "list", "--account", "tokens").out()).doesNotContain(id);
+        assertThat(relay.cli("tokens", "revoke", id).exitCode()).as("revoking twice").isEqualTo(1);
+        assertThat(relay.cli("tokens", "allow-ips", id, "none").exitCode()).as("a revoked token").isEqualTo(1);
+        assertThat(relay.cli("tokens", "list", "--account", "ghost").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void badUsageExitsTwo() {
+        assertThat(relay.cli("pair", "frobnicate").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("pair", "approve").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("pair", "deny").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("pair", "deny", "A", "B").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("pair", "requests", "extra").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("pair", "--bogus").err()).contains("unknown option --bogus");
+        assertThat(relay.cli("tokens").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "revoke").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "allow-ips", "tok_1").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "shred").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "revoke", "tok_nope").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void helpDescribesEveryCommand() {
+        assertThat(relay.cli("--help").out()).contains("pair", "tokens");
+        var pair = relay.cli("pair", "--help");
+        assertThat(pair.exitCode()).isZero();
+        assertThat(pair.out()).contains("pair approve CODE --account NAME", "pair deny CODE", "pair requests", "--client");
+        var tokens = relay.cli("tokens", "--help");
+        assertThat(tokens.exitCode()).isZero();
+        assertThat(tokens.out()).contains("tokens list", "tokens revoke TOKEN_ID", "tokens allow-ips TOKEN_ID");
+    }
+}
