@@ -2,6 +2,7 @@ package org.foundryrelay.sim.protocol;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -44,6 +45,11 @@ public final class SimNetwork implements AutoCloseable {
 
     public HttpClient http() {
         return http;
+    }
+
+    /** Where received messages are handled; the same threads that run the WebSocket callbacks. */
+    public Executor callbacks() {
+        return callbacks;
     }
 
     public ScheduledExecutorService scheduler() {
