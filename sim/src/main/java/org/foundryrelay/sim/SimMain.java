@@ -58,7 +58,7 @@ public final class SimMain {
      * The seam for the worlds SimMain runs. Until a fixture-backed world is wired in here, every
      * world is a {@link PlaceholderWorld} and {@code --fixture} is only checked for existence.
      */
-    static EndpointFactory defaultEndpoints() {
+    public static EndpointFactory defaultEndpoints() {
         return (fixture, index) -> new PlaceholderWorld(index);
     }
 

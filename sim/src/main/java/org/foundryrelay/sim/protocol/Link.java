@@ -21,8 +21,11 @@ import org.slf4j.LoggerFactory;
  * allows one outstanding text send, so later ones wait in a queue instead of blocking a thread).
  *
  * <p>Received messages and the end of the socket are handled in order on the shared executor rather
- * than inside the JDK callbacks: the JDK client can miss a TCP close that arrives while a listener
- * callback is still running (the socket then sits in CLOSE_WAIT), so the callbacks return at once.
+ * than inside the JDK callbacks. The JDK client loses a TCP close without close frame (EOF) that
+ * arrives while a listener callback is still running: its close signal only takes effect from the
+ * idle state, and the socket then sits in CLOSE_WAIT with no callback ever made. Returning from the
+ * callbacks at once keeps that window tiny; for the rest, a failed send counts as the end of the
+ * connection, so a missed close is noticed by the second keep-alive ping at the latest.
  */
 final class Link implements WebSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(Link.class);
@@ -47,7 +50,8 @@ final class Link implements WebSocket.Listener {
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        owner.opened(this, webSocket);
+        // The JDK calls this on the common ForkJoinPool; do the work on our own threads.
+        handleLater(() -> owner.opened(this, webSocket));
         webSocket.request(1);
     }
 

@@ -16,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread does the socket I/O) on a small executor that runs the WebSocket callbacks, and one timer
  * thread for keep-alive pings and reconnect delays. No thread exists per world, which is what lets
  * one JVM hold thousands of idle worlds.
+ *
+ * <p>Note: the JDK finishes each WebSocket opening handshake on the common {@code ForkJoinPool}
+ * (parallelism 1 on a 2-core machine), whatever executor the client has. Code that keeps every
+ * common-pool thread blocked stops new connections from ever opening.
  */
 public final class SimNetwork implements AutoCloseable {
 

@@ -184,7 +184,7 @@ class ModuleConnectionTest {
         connection.start();
         Peer first = authenticated();
 
-        first.drop();
+        crash(first);
         Peer second = server.nextPeer();
         assertThat(json(second.nextText()).path("token").asText()).isEqualTo("t");
         assertThat(connection.lastClose().code()).isEqualTo(CloseReaction.ABNORMAL);
@@ -326,7 +326,9 @@ class ModuleConnectionTest {
     void closeWhileWaitingCancelsTheRetry() throws Exception {
         var connection = start("c1", "t", new EchoWorld("w"), FAST.withBackoff(Duration.ofMillis(200),
                 Duration.ofMillis(200), 5));
-        server.nextPeer().drop();
+        Peer peer = server.nextPeer();
+        peer.nextText();
+        crash(peer);
         assertThat(connection.awaitStatus(Waiting.class::isInstance, WAIT)).isTrue();
         connection.close();
         assertThat(server.noPeerWithin(Duration.ofMillis(350))).isTrue();
@@ -348,6 +350,16 @@ class ModuleConnectionTest {
         assertThat(json(peer.nextText()).path("type").asText()).isEqualTo("ping");
         assertThat(json(peer.nextText()).path("type").asText()).isEqualTo("player-list");
         return peer;
+    }
+
+    /**
+     * Drops the TCP connection once the client has gone quiet, like a relay process dying. (Dropping
+     * it the instant the client's last message is read can go unnoticed by the JDK client if the close
+     * lands while its listener callback is still running; see {@link Link}.)
+     */
+    private static void crash(Peer peer) throws InterruptedException {
+        assertThat(peer.silentFor(Duration.ofMillis(50))).isTrue();
+        peer.drop();
     }
 
     private static JsonNode json(String text) throws Exception {
