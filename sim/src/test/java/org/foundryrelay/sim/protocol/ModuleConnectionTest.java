@@ -199,6 +199,18 @@ class ModuleConnectionTest {
     }
 
     @Test
+    void aDropRightAfterTheLastMessageIsNoticedAtTheLatestByTheKeepAlive() throws Exception {
+        // Dropping at once can land inside a JDK listener callback, where the JDK loses the close;
+        // failing keep-alive sends must then end the connection instead.
+        var connection = start("c1", "t", new EchoWorld("w"), FAST.withPingInterval(Duration.ofMillis(40)));
+        for (int round = 0; round < 8; round++) {
+            Peer peer = authenticated();
+            peer.drop();
+            assertThat(connection.awaitStatus(Waiting.class::isInstance, WAIT)).as("round %d", round).isTrue();
+        }
+    }
+
+    @Test
     void backoffGrowsThenGivesUpAfterMaxAttempts() throws Exception {
         server.rejectNext(400, 10); // like a relay refusing the upgrade: the browser just sees a failure
         var statuses = new CopyOnWriteArrayList<ConnectionStatus>();

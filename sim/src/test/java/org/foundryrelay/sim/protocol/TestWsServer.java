@@ -83,7 +83,7 @@ final class TestWsServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                Thread.ofPlatform().daemon().name("test-ws-peer").start(() -> handshake(socket));
+                Thread.ofVirtual().name("test-ws-peer").start(() -> handshake(socket));
             } catch (IOException closed) {
                 return;
             }
