@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.foundryrelay.sim.SimArgs.Credential;
 import org.foundryrelay.sim.SimArgs.UsageException;
 import org.foundryrelay.sim.protocol.ConnectionOptions;
@@ -19,6 +20,7 @@ import org.foundryrelay.sim.protocol.PairBody;
 import org.foundryrelay.sim.protocol.PairRequestBody;
 import org.foundryrelay.sim.protocol.Paired;
 import org.foundryrelay.sim.protocol.Pairing;
+import org.foundryrelay.sim.protocol.PairingException;
 import org.foundryrelay.sim.protocol.RelayUrls;
 import org.foundryrelay.sim.protocol.SimNetwork;
 
@@ -58,12 +60,28 @@ public final class SimMain {
      * The seam for the worlds SimMain runs. Until a fixture-backed world is wired in here, every
      * world is a {@link PlaceholderWorld} and {@code --fixture} is only checked for existence.
      */
-    static EndpointFactory defaultEndpoints() {
+    public static EndpointFactory defaultEndpoints() {
         return (fixture, index) -> new PlaceholderWorld(index);
     }
 
     public static void main(String[] args) {
+        useSmallSocketBuffers();
         System.exit(run(args, defaultEndpoints(), System.out, System.err));
+    }
+
+    /**
+     * The JDK client gives every WebSocket a 16 KiB write buffer and 16 KiB read buffers, which is
+     * most of an idle world's memory. Relay messages are small, so much smaller buffers (larger
+     * messages just take several writes/reads) roughly halve the footprint of thousands of worlds.
+     * Explicit settings on the command line win.
+     */
+    static void useSmallSocketBuffers() {
+        setIfAbsent("jdk.httpclient.websocket.writeBufferSize", "2048");
+        setIfAbsent("jdk.httpclient.bufsize", "4096");
+    }
+
+    private static void setIfAbsent(String property, String value) {
+        if (System.getProperty(property) == null) System.setProperty(property, value);
     }
 
     /** Runs the simulator; returns the exit status. Blocks until all worlds stop. */
@@ -81,8 +99,12 @@ public final class SimMain {
         }
         try (var network = new SimNetwork()) {
             return simulate(options, endpoints, network, out);
-        } catch (IOException e) {
+        } catch (PairingException e) {
             err.println("sim: " + e.getMessage());
+            return 1;
+        } catch (IOException e) {
+            String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            err.println("sim: cannot reach the relay at " + RelayUrls.httpBase(options.relayUrl()) + ": " + detail);
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -114,7 +136,11 @@ public final class SimMain {
             connection.addStatusListener(status -> out.println(describe(connection, status)));
             connections.add(connection);
         }
-        Thread closer = new Thread(() -> connections.forEach(ModuleConnection::close), "sim-shutdown");
+        var interrupted = new AtomicBoolean();
+        Thread closer = new Thread(() -> {
+            interrupted.set(true);
+            connections.forEach(ModuleConnection::close);
+        }, "sim-shutdown");
         Runtime.getRuntime().addShutdownHook(closer);
         try {
             connections.forEach(ModuleConnection::start);
@@ -131,6 +157,7 @@ public final class SimMain {
             }
             connections.forEach(ModuleConnection::close);
         }
+        if (interrupted.get()) return 0;
         out.println("all worlds stopped");
         return 1;
     }

@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +19,21 @@ import org.slf4j.LoggerFactory;
  * One WebSocket of a {@link ModuleConnection}: a fresh one per connect, so callbacks of an old socket
  * can be recognised and ignored. Assembles partial text frames and serializes sends (the JDK socket
  * allows one outstanding text send, so later ones wait in a queue instead of blocking a thread).
+ *
+ * <p>Received messages and the end of the socket are handled in order on the shared executor rather
+ * than inside the JDK callbacks. The JDK client loses a TCP close without close frame (EOF) that
+ * arrives while a listener callback is still running: its close signal only takes effect from the
+ * idle state, and the socket then sits in CLOSE_WAIT with no callback ever made. Returning from the
+ * callbacks at once keeps that window tiny; for the rest, a failed send counts as the end of the
+ * connection, so a missed close is noticed by the second keep-alive ping at the latest.
  */
 final class Link implements WebSocket.Listener {
     private static final Logger log = LoggerFactory.getLogger(Link.class);
 
     private final ModuleConnection owner;
+    private final Executor executor;
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final ConcurrentLinkedQueue<String> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
     private volatile WebSocket socket;
@@ -30,14 +42,16 @@ final class Link implements WebSocket.Listener {
     /** Guarded by the owner's lock. */
     private ScheduledFuture<?> pinger;
 
-    Link(ModuleConnection owner) {
+    Link(ModuleConnection owner, Executor executor) {
         this.owner = owner;
+        this.executor = executor;
     }
 
     @Override
     public void onOpen(WebSocket webSocket) {
         socket = webSocket;
-        owner.opened(this, webSocket);
+        // The JDK calls this on the common ForkJoinPool; do the work on our own threads.
+        handleLater(() -> owner.opened(this, webSocket));
         webSocket.request(1);
     }
 
@@ -53,14 +67,11 @@ final class Link implements WebSocket.Listener {
         } else {
             text = data.toString();
         }
-        if (text != null) {
-            try {
-                owner.received(this, text);
-            } catch (RuntimeException e) {
-                log.warn("failed to handle message {}", abbreviate(text), e);
-            }
-        }
         webSocket.request(1);
+        if (text != null) {
+            String message = text;
+            handleLater(() -> owner.received(this, message));
+        }
         return null;
     }
 
@@ -72,13 +83,40 @@ final class Link implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        owner.closed(this, statusCode, reason);
+        handleLater(() -> owner.closed(this, statusCode, reason));
         return null; // the JDK then answers with a close frame of the same code
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
-        owner.closed(this, CloseReaction.ABNORMAL, describe(error));
+        handleLater(() -> owner.closed(this, CloseReaction.ABNORMAL, describe(error)));
+    }
+
+    /** Runs {@code task} after everything received before it, one task at a time. */
+    private void handleLater(Runnable task) {
+        inbox.add(task);
+        if (draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException shutDown) {
+                draining.set(false);
+            }
+        }
+    }
+
+    private void drain() {
+        do {
+            Runnable task;
+            while ((task = inbox.poll()) != null) {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    log.warn("failed to handle a relay message", e);
+                }
+            }
+            draining.set(false);
+            // A task added after the last poll but before set(false) found draining still true.
+        } while (!inbox.isEmpty() && draining.compareAndSet(false, true));
     }
 
     /** Queues a text message; sent after every earlier one has gone out. Never blocks. */
@@ -114,9 +152,12 @@ final class Link implements WebSocket.Listener {
     }
 
     private WebSocket failed(Throwable e) {
-        // The socket is going away; its close or error callback will drive the reconnect.
+        // A failed write means the connection is gone even if the JDK has not reported it (see above).
         outgoing.clear();
-        log.debug("send failed: {}", describe(e));
+        String reason = "send failed: " + describe(e);
+        handleLater(() -> owner.closed(this, CloseReaction.ABNORMAL, reason));
+        WebSocket ws = socket;
+        if (ws != null) ws.abort();
         return null;
     }
 
@@ -156,7 +197,4 @@ final class Link implements WebSocket.Listener {
         return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
-    }
 }

@@ -174,7 +174,7 @@ public final class ModuleConnection implements AutoCloseable {
     // ---- transitions (under the lock) ----
 
     private void connect() {
-        var link = new Link(this);
+        var link = new Link(this, network.callbacks());
         current = link;
         setStatus(new Connecting(attempts));
         URI uri = RelayUrls.relayUri(relayUrl, clientId, endpoint.info());

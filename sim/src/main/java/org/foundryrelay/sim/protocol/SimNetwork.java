@@ -2,6 +2,7 @@ package org.foundryrelay.sim.protocol;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread does the socket I/O) on a small executor that runs the WebSocket callbacks, and one timer
  * thread for keep-alive pings and reconnect delays. No thread exists per world, which is what lets
  * one JVM hold thousands of idle worlds.
+ *
+ * <p>Note: the JDK finishes each WebSocket opening handshake on the common {@code ForkJoinPool}
+ * (parallelism 1 on a 2-core machine), whatever executor the client has. Code that keeps every
+ * common-pool thread blocked stops new connections from ever opening.
  */
 public final class SimNetwork implements AutoCloseable {
 
@@ -44,6 +49,11 @@ public final class SimNetwork implements AutoCloseable {
 
     public HttpClient http() {
         return http;
+    }
+
+    /** Where received messages are handled; the same threads that run the WebSocket callbacks. */
+    public Executor callbacks() {
+        return callbacks;
     }
 
     public ScheduledExecutorService scheduler() {
