@@ -16,6 +16,8 @@ import org.foundryrelay.sim.protocol.ConnectionOptions;
 import org.foundryrelay.sim.protocol.ConnectionStatus;
 import org.foundryrelay.sim.protocol.ModuleConnection;
 import org.foundryrelay.sim.protocol.ModuleEndpoint;
+import org.foundryrelay.sim.world.Fixture;
+import org.foundryrelay.sim.world.World;
 import org.foundryrelay.sim.protocol.PairBody;
 import org.foundryrelay.sim.protocol.PairRequestBody;
 import org.foundryrelay.sim.protocol.Paired;
@@ -57,11 +59,17 @@ public final class SimMain {
     private SimMain() {}
 
     /**
-     * The seam for the worlds SimMain runs. Until a fixture-backed world is wired in here, every
-     * world is a {@link PlaceholderWorld} and {@code --fixture} is only checked for existence.
+     * Worlds from the fixture (or the bundled one); worlds after the first get their own worldId and
+     * title, so many can share one fixture.
      */
     public static EndpointFactory defaultEndpoints() {
-        return (fixture, index) -> new PlaceholderWorld(index);
+        return (fixture, index) -> {
+            var base = fixture == null ? Fixture.bundled() : Fixture.read(fixture);
+            if (index == 0) return World.builder(base).build();
+            var meta = base.meta();
+            return World.builder(base).worldId(meta.worldId() + "-" + index)
+                    .worldTitle(meta.worldTitle() + " " + index).build();
+        };
     }
 
     public static void main(String[] args) {

@@ -65,21 +65,23 @@ class SimMainTest {
     }
 
     @Test
-    void runsThePlaceholderWorldWithAGivenTokenUntilTheRelayRejectsIt() throws Exception {
+    void runsTheBundledWorldWithAGivenTokenUntilTheRelayRejectsIt() throws Exception {
         var run = runAsync(SimMain.defaultEndpoints(), "--relay", relay.url(), "--token", "tok", "--client-id",
                 "fvtt_1", "--origin", "http://127.0.0.1:30001");
         Peer peer = relay.nextPeer();
-        assertThat(peer.query).startsWith("id=fvtt_1&worldId=sim-world&");
+        assertThat(peer.query).startsWith("id=fvtt_1&worldId=lost-mine&");
         assertThat(peer.headers).containsEntry("origin", "http://127.0.0.1:30001");
         assertThat(json(peer.nextText()).path("token").asText()).isEqualTo("tok");
         peer.sendText("{\"type\":\"auth-success\"}");
         peer.nextText(); // ping
-        assertThat(json(peer.nextText()).path("users").size()).isEqualTo(1);
+        assertThat(json(peer.nextText()).path("users").size()).isEqualTo(3);
 
         peer.sendText("{\"type\":\"encounters\",\"requestId\":\"encounters_1\"}");
         JsonNode reply = json(peer.nextText());
         assertThat(reply.path("type").asText()).isEqualTo("encounters-result");
-        assertThat(reply.path("error").asText()).isNotEmpty();
+        assertThat(reply.path("requestId").asText()).isEqualTo("encounters_1");
+        assertThat(reply.path("encounters").isArray()).isTrue();
+        assertThat(reply.has("error")).isFalse();
 
         peer.sendClose(4002, "Connection token revoked");
         assertThat(run.get(3, TimeUnit.SECONDS)).isEqualTo(1);
@@ -120,7 +122,7 @@ class SimMainTest {
             assertThat(peer.query).startsWith("id=fvtt_paired&");
             assertThat(json(peer.nextText()).path("token").asText()).isEqualTo("t0k");
             JsonNode pairBody = http.pairBodies.take();
-            assertThat(pairBody.path("worldId").asText()).isEqualTo("sim-world");
+            assertThat(pairBody.path("worldId").asText()).isEqualTo("lost-mine");
             assertThat(pairBody.path("serverOrigin").asText()).isEqualTo("http://127.0.0.1:30000");
             assertThat(pairBody.path("serverFingerprint").asText()).matches("[0-9a-f]{32}");
 
