@@ -22,6 +22,7 @@ import org.foundryrelay.foundry.ClientsEndpoint;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.routes.ForwardingEndpoints;
+import org.foundryrelay.routes.OpenApi;
 import org.foundryrelay.routes.RouteTable;
 import org.foundryrelay.http.HealthEndpoints;
 import org.foundryrelay.http.HttpServer;
@@ -80,7 +81,8 @@ public final class Relay implements AutoCloseable {
                     new ClientsEndpoint(guard, hub, worlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
-                    new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis())));
+                    new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis()),
+                    new OpenApi(RouteTable.all(), VERSION)));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);

@@ -1,0 +1,93 @@
+package org.foundryrelay.routes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import java.util.List;
+import java.util.Locale;
+import org.foundryrelay.http.Endpoints;
+import org.foundryrelay.http.Responses;
+import org.foundryrelay.json.Json;
+
+/**
+ * {@code GET /api/openapi.json}: an OpenAPI 3.1 description built from the same route rows the relay
+ * serves, so it cannot drift from what the relay actually accepts.
+ */
+public final class OpenApi implements Endpoints {
+    private final String body;
+
+    public OpenApi(List<Route> routes, String version) {
+        this.body = Json.write(document(routes, version));
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get("/api/openapi.json", ctx -> Responses.rawJson(ctx, 200, body));
+    }
+
+    static ObjectNode document(List<Route> routes, String version) {
+        var doc = Json.object().put("openapi", "3.1.0");
+        doc.putObject("info").put("title", "Foundry Relay").put("version", version)
+                .put("description", "REST access to Foundry VTT worlds connected through the Foundry REST API module.");
+        doc.putObject("components").putObject("securitySchemes").putObject("apiKey")
+                .put("type", "apiKey").put("in", "header").put("name", "x-api-key");
+        doc.putArray("security").addObject().putArray("apiKey");
+        var paths = doc.putObject("paths");
+        for (var route : routes) {
+            var op = paths.withObject(route.path()).putObject(route.method().toLowerCase(Locale.ROOT));
+            op.put("summary", route.summary()).put("operationId", route.messageType());
+            op.putArray("tags").add(route.group());
+            op.put("x-required-scope", route.scope().wireName());
+            op.put("x-module-message", route.messageType());
+            var params = op.putArray("parameters");
+            params.addObject().put("name", "clientId").put("in", "query").put("required", false)
+                    .put("description", "the world to address; may be left out when the key reaches exactly one connected world")
+                    .putObject("schema").put("type", "string");
+            var body = Json.object().put("type", "object");
+            var props = body.putObject("properties");
+            var required = Json.MAPPER.createArrayNode();
+            for (var p : route.params()) {
+                boolean inQuery = p.source() != Param.Source.BODY;
+                boolean inBody = p.source() != Param.Source.QUERY && !route.method().equals("GET");
+                if (inQuery) {
+                    params.addObject().put("name", p.name()).put("in", "query").put("required", p.required() && !inBody)
+                            .put("description", describe(p)).set("schema", schema(p));
+                }
+                if (inBody) {
+                    props.set(p.name(), schema(p).put("description", describe(p)));
+                    if (p.required()) required.add(p.name());
+                }
+            }
+            if (!props.isEmpty()) {
+                if (!required.isEmpty()) body.set("required", required);
+                op.putObject("requestBody").putObject("content").putObject("application/json").set("schema", body);
+            }
+            var responses = op.putObject("responses");
+            responses.putObject("200").put("description", "the world's answer, passed through unchanged");
+            responses.putObject("400").put("description", "bad parameters, or the world answered with an error");
+            responses.putObject("401").put("description", "missing or invalid API key");
+            responses.putObject("403").put("description", "the key lacks the scope or may not reach this world");
+            responses.putObject("404").put("description", "no such world connected");
+            responses.putObject("408").put("description", "the world did not answer in time");
+            responses.putObject("429").put("description", "rate limit reached");
+            responses.putObject("502").put("description", "the world disconnected before answering");
+        }
+        return doc;
+    }
+
+    private static String describe(Param p) {
+        return p.aliases().isEmpty() ? p.description() : p.description() + " (also accepted as " + String.join(", ", p.aliases()) + ")";
+    }
+
+    private static ObjectNode schema(Param p) {
+        var s = Json.object();
+        switch (p.type()) {
+            case STRING -> s.put("type", "string");
+            case NUMBER -> s.put("type", "number");
+            case BOOLEAN -> s.put("type", "boolean");
+            case ARRAY -> s.put("type", "array");
+            case OBJECT -> s.put("type", "object");
+            case ANY -> { }
+        }
+        return s;
+    }
+}
