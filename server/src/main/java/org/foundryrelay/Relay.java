@@ -2,6 +2,7 @@ package org.foundryrelay;
 
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +17,7 @@ import org.foundryrelay.auth.PairingEndpoints;
 import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
 import org.foundryrelay.config.Config;
+import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
 import org.foundryrelay.events.EventHub;
 import org.foundryrelay.foundry.ClientsEndpoint;
@@ -24,6 +26,8 @@ import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.OpenApi;
 import org.foundryrelay.routes.RouteTable;
+import org.foundryrelay.session.HeadlessSessions;
+import org.foundryrelay.session.SessionEndpoints;
 import org.foundryrelay.http.HealthEndpoints;
 import org.foundryrelay.http.HttpServer;
 import org.foundryrelay.store.ApiKeyRepository;
@@ -47,9 +51,12 @@ public final class Relay implements AutoCloseable {
     private final Javalin http;
     private final ScheduledExecutorService timers;
     private final UsageMeter usage;
+    private final HeadlessSessions sessions;
 
-    private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage) {
+    private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
+                  HeadlessSessions sessions) {
         this.db = db;
+        this.sessions = sessions;
         this.hub = hub;
         this.http = http;
         this.timers = timers;
@@ -74,6 +81,10 @@ public final class Relay implements AutoCloseable {
             var pairingLimiter = new RateLimiter(config.pairingPerMinute(), clock);
             var events = new EventHub(hub, config.sseMaxStreams(), config.eventHistory());
             hub.addListener(events);
+            var sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
+                    (account, client) -> Arrays.stream(Channel.values())
+                            .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
+            hub.addListener(sessions);
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
@@ -81,16 +92,18 @@ public final class Relay implements AutoCloseable {
                     new ClientsEndpoint(guard, hub, worlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
-                    new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis()),
+                    new SessionEndpoints(guard, sessions),
+                    new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis(), sessions::touch),
                     new OpenApi(RouteTable.all(), VERSION)));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
+            sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new Relay(db, hub, http, timers, usage);
+            return new Relay(db, hub, http, timers, usage, sessions);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -106,11 +119,13 @@ public final class Relay implements AutoCloseable {
     }
 
     /**
-     * Stops in order: no new requests, those in flight get a few seconds, world sockets close with a code
-     * the module retries on, then the server and the store.
+     * Stops in order: headless sessions end (their tabs close, their tokens are revoked, Chromium stops),
+     * no new requests, those in flight get a few seconds, world sockets close with a code the module
+     * retries on, then the server and the store.
      */
     @Override
     public void close() {
+        sessions.close();
         hub.shutdown(5_000);
         http.stop();
         timers.shutdownNow();

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param sseMaxStreams        event streams per world and channel ({@code SSE_MAX_STREAMS}, 10)
  * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
  * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
+ * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
  */
 public record Config(
         int port,
@@ -36,11 +37,34 @@ public record Config(
         int pairingPerMinute,
         int sseMaxStreams,
         int sseKeepaliveMillis,
-        int eventHistory) {
+        int eventHistory,
+        HeadlessConfig headless) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
         public enum Kind { SQLITE, POSTGRES }
+    }
+
+    /**
+     * Headless sessions.
+     *
+     * @param enabled            {@code ALLOW_HEADLESS} (true); false answers every session endpoint with 503
+     * @param maxSessions        {@code MAX_HEADLESS_SESSIONS} (5): sessions on this relay, starting ones included; 0 = no cap
+     * @param idleTimeoutSeconds {@code HEADLESS_SESSION_TIMEOUT} (600): a session nobody used for this long ends; 0 = never
+     * @param launchTimeoutSeconds {@code HEADLESS_LAUNCH_TIMEOUT} (180): from opening Foundry until the world's module connects
+     * @param chromiumPath       {@code CHROMIUM_PATH} (/usr/bin/chromium): the browser binary; never downloaded
+     * @param urlAllowlist       {@code FOUNDRY_URL_ALLOWLIST}: hosts or host:port the sessions may open; empty = any
+     *                           address except link-local and cloud-metadata ones
+     * @param consoleCapture     {@code CAPTURE_BROWSER_CONSOLE}: console level captured when a start asks for none
+     *                           ({@code error}, {@code warn}, {@code debug}), or null for none
+     * @param instanceId         {@code INSTANCE_ID} (else {@code FLY_ALLOC_ID}, else {@code local}): names this relay's
+     *                           sessions in a shared store, so a restart ends only its own leftovers
+     */
+    public record HeadlessConfig(boolean enabled, int maxSessions, int idleTimeoutSeconds, int launchTimeoutSeconds,
+                                 Path chromiumPath, List<String> urlAllowlist, String consoleCapture, String instanceId) {
+        public HeadlessConfig {
+            urlAllowlist = List.copyOf(urlAllowlist);
+        }
     }
 
     public static Config fromEnvironment() {
@@ -67,7 +91,30 @@ public record Config(
                 env.integer("PAIRING_RATE_LIMIT", 20, 0, 1_000_000),
                 env.integer("SSE_MAX_STREAMS", 10, 1, 100_000),
                 env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
-                env.integer("EVENT_HISTORY", 500, 0, 100_000));
+                env.integer("EVENT_HISTORY", 500, 0, 100_000),
+                headless(env));
+    }
+
+    private static HeadlessConfig headless(Env env) {
+        var allow = env.string("FOUNDRY_URL_ALLOWLIST", "");
+        var capture = env.string("CAPTURE_BROWSER_CONSOLE", null);
+        if (capture != null) {
+            capture = capture.toLowerCase(Locale.ROOT);
+            if (!List.of("error", "warn", "debug").contains(capture)) {
+                throw new ConfigException("CAPTURE_BROWSER_CONSOLE must be error, warn or debug, got '" + capture + "'");
+            }
+        }
+        int idle = env.integer("HEADLESS_SESSION_TIMEOUT", env.integer("HEADLESS_INACTIVE_TIMEOUT", 600, 0, 31_536_000),
+                0, 31_536_000);
+        return new HeadlessConfig(
+                env.bool("ALLOW_HEADLESS", true),
+                env.integer("MAX_HEADLESS_SESSIONS", 5, 0, 10_000),
+                idle,
+                env.integer("HEADLESS_LAUNCH_TIMEOUT", 180, 5, 3_600),
+                Path.of(env.string("CHROMIUM_PATH", "/usr/bin/chromium")),
+                java.util.Arrays.stream(allow.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList(),
+                capture,
+                env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", "local")));
     }
 
     private static DatabaseConfig database(Env env, Path dataDir) {

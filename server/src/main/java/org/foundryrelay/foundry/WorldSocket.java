@@ -54,7 +54,8 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
         return id == null ? null : id.accountId();
     }
 
-    String tokenId() {
+    /** The id of the connection token the world authenticated with; null before auth-success. */
+    public String tokenId() {
         var id = identity;
         return id == null ? null : id.tokenId();
     }

@@ -22,9 +22,16 @@ public final class ForwardingEndpoints implements Endpoints {
     private final WorldHub hub;
     private final ClientResolver resolver;
     private final long defaultTimeoutMillis;
+    private final WorldActivity activity;
 
     public ForwardingEndpoints(List<Route> routes, ApiGuard guard, WorldHub hub, long defaultTimeoutMillis) {
+        this(routes, guard, hub, defaultTimeoutMillis, WorldActivity.NONE);
+    }
+
+    public ForwardingEndpoints(List<Route> routes, ApiGuard guard, WorldHub hub, long defaultTimeoutMillis,
+                               WorldActivity activity) {
         this.routes = routes;
+        this.activity = activity;
         this.guard = guard;
         this.hub = hub;
         this.resolver = new ClientResolver(hub);
@@ -45,6 +52,7 @@ public final class ForwardingEndpoints implements Endpoints {
         var payload = Json.object();
         ParamReader.read(route, ctx, body, payload);
         var world = resolver.resolve(ctx, principal);
+        activity.forwarded(principal.accountId(), world.clientId());
         var boundUser = principal.foundryUserFor(world.clientId());
         if (boundUser != null) payload.put("userId", boundUser);
         var scopes = payload.putArray("_scopes");

@@ -1,0 +1,391 @@
+package org.foundryrelay.session;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.foundryrelay.auth.ConnectionTokens;
+import org.foundryrelay.auth.Principal;
+import org.foundryrelay.config.Config;
+import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.WorldListener;
+import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.http.ApiException;
+import org.foundryrelay.session.SessionRegistry.Admission;
+import org.foundryrelay.session.SessionState.EndReason;
+import org.foundryrelay.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Headless sessions: handshakes, starts, ends, listings, and the session lifecycle. A session ends when
+ * asked to, when nobody used its world for {@code HEADLESS_SESSION_TIMEOUT}, when its world disconnects
+ * for good, when Chromium is lost, and when the relay stops; its connection token is revoked every time.
+ * Sessions an earlier run of this relay left open in the store are ended (and their tokens revoked) when
+ * it starts. Every session is visible to, and can be ended by, its own account only.
+ */
+public final class HeadlessSessions implements WorldListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeadlessSessions.class);
+    private static final int HANDSHAKES_PER_ACCOUNT = 10;
+    private static final long RECONNECT_GRACE_MILLIS = 60_000;
+    private static final long ENDED_LISTED_MILLIS = TimeUnit.HOURS.toMillis(24);
+    private static final int ENDED_LISTED_MAX = 20;
+    private static final long ENDED_KEPT_MILLIS = TimeUnit.DAYS.toMillis(30);
+
+    /** Whether an outside client holds an event stream open on a world; that counts as using it. */
+    @FunctionalInterface
+    public interface StreamProbe {
+        boolean streaming(String accountId, String clientId);
+    }
+
+    record StartRequest(String handshakeToken, String encryptedPassword, ConsoleCapture.Level capture, String worldName) {}
+
+    /** A started (or joined) session; {@code existing} when the start found one already starting or running. */
+    record Started(HeadlessSession session, boolean existing) {}
+
+    record Listing(List<HeadlessSession> running, List<HeadlessSession> starting, List<SessionRecord> ended) {}
+
+    private final Config.HeadlessConfig config;
+    private final Path dataDir;
+    private final ConnectionTokens tokens;
+    private final WorldHub hub;
+    private final StreamProbe streams;
+    private final Clock clock;
+    private final SessionRepository repo;
+    private final Handshakes handshakes;
+    private final FoundryUrlPolicy policy;
+    private final SessionRegistry registry = new SessionRegistry();
+    private final BrowserHost host;
+    private final SessionLauncher launcher;
+    private final FoundryDriver driver;
+
+    private HeadlessSessions(Config.HeadlessConfig config, Path dataDir, Database db, ConnectionTokens tokens, WorldHub hub,
+                             StreamProbe streams, Clock clock) {
+        this.config = config;
+        this.dataDir = dataDir;
+        this.tokens = tokens;
+        this.hub = hub;
+        this.streams = streams;
+        this.clock = clock;
+        this.repo = new SessionRepository(db);
+        this.handshakes = new Handshakes(clock, HANDSHAKES_PER_ACCOUNT);
+        this.policy = new FoundryUrlPolicy(config.urlAllowlist());
+        this.host = config.enabled() ? new BrowserHost(config.chromiumPath(), this::browserLost) : null;
+        this.launcher = config.enabled() ? new SessionLauncher(host, config.launchTimeoutSeconds(), this::tabGone) : null;
+        this.driver = config.enabled() ? new FoundryDriver(host) : null;
+    }
+
+    /** Ends what an earlier run left open, then takes sessions (starting no browser until one is asked for). */
+    public static HeadlessSessions create(Config.HeadlessConfig config, Path dataDir, Database db, ConnectionTokens tokens,
+                                          WorldHub hub, StreamProbe streams, Clock clock) {
+        var sessions = new HeadlessSessions(config, dataDir, db, tokens, hub, streams, clock);
+        sessions.endLeftovers();
+        return sessions;
+    }
+
+    /** Sweeps expired handshakes every 30 s and, unless the idle timeout is 0, reaps idle sessions. */
+    public void schedule(ScheduledExecutorService timers) {
+        timers.scheduleWithFixedDelay(handshakes::sweep, 30, 30, TimeUnit.SECONDS);
+        if (config.enabled() && config.idleTimeoutSeconds() > 0) {
+            long period = Math.clamp(config.idleTimeoutSeconds() * 1000L / 4, 250, 30_000);
+            timers.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // --- the endpoints' operations ---------------------------------------------------------------
+
+    Handshakes.Handshake handshake(Principal principal, String url, String username, String worldName) {
+        requireEnabled();
+        if (blank(url) || blank(username)) {
+            throw Refusal.of(400, "missing-headers", "x-foundry-url and x-username headers are required");
+        }
+        if (username.length() > 256 || worldName != null && worldName.length() > 256) {
+            throw Refusal.of(400, "too-long", "x-username and x-world-name may hold at most 256 characters");
+        }
+        var uri = policy.check(url);
+        var target = new FoundryTarget(uri, username.strip(), blank(worldName) ? null : worldName.strip());
+        var handshake = handshakes.issue(principal.accountId(), target);
+        if (handshake == null) throw Refusal.tooManyHandshakes(HANDSHAKES_PER_ACCOUNT);
+        return handshake;
+    }
+
+    Started start(Principal principal, StartRequest request) {
+        requireEnabled();
+        var handshake = switch (handshakes.take(request.handshakeToken(), principal.accountId())) {
+            case Handshakes.Taken.Ok ok -> ok.handshake();
+            case Handshakes.Taken.Unknown u -> throw Refusal.of(400, "handshake-unknown",
+                    "Unknown handshake token; get one from POST /session-handshake");
+            case Handshakes.Taken.AlreadyUsed u -> throw Refusal.of(409, "handshake-used",
+                    "This handshake token was already used; each handshake starts one session. Get a new one from POST /session-handshake");
+            case Handshakes.Taken.Expired e -> throw Refusal.of(410, "handshake-expired",
+                    "This handshake token expired (handshakes last 5 minutes); get a new one from POST /session-handshake");
+        };
+        byte[] ciphertext;
+        try {
+            ciphertext = Base64.getDecoder().decode(request.encryptedPassword().replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw Refusal.of(400, "decrypt-failed", "encryptedPassword is not valid base64");
+        }
+        var plaintext = HandshakeCrypto.decrypt(handshake.privateKey(), ciphertext).orElseThrow(() -> Refusal.of(400,
+                "decrypt-failed", "Cannot decrypt encryptedPassword: encrypt the JSON {\"password\": …, \"nonce\": …} with"
+                        + " RSA-OAEP (SHA-256 or SHA-1) and this handshake's public key, then base64 it"));
+        Credentials credentials;
+        try {
+            credentials = Credentials.parse(plaintext);
+        } catch (Credentials.Malformed e) {
+            throw Refusal.of(400, "decrypt-failed", "The decrypted payload must be JSON {\"password\": …, \"nonce\": …}");
+        }
+        try (credentials) {
+            if (credentials.nonce() == null || !MessageDigest.isEqual(credentials.nonce().getBytes(StandardCharsets.UTF_8),
+                    handshake.nonce().getBytes(StandardCharsets.UTF_8))) {
+                throw Refusal.of(401, "nonce-mismatch", "Nonce mismatch: encrypt the nonce this handshake returned, with the password");
+            }
+            var target = blank(request.worldName()) ? handshake.target() : handshake.target().withWorld(request.worldName().strip());
+            policy.check(target.url().toString()); // again: what the name resolves to may have changed
+            var capture = request.capture() != null ? request.capture() : ConsoleCapture.Level.parse(config.consoleCapture()).orElse(null);
+            var admission = registry.admit(target.launchKey(principal.accountId()), config.maxSessions(),
+                    () -> create(principal.accountId(), target, capture));
+            return switch (admission) {
+                case Admission.Joined j -> join(j.session());
+                case Admission.Full f -> throw Refusal.capReached(f.max());
+                case Admission.Admitted a -> launch(a.session(), a.plainToken(), credentials.password());
+            };
+        }
+    }
+
+    /** Ends the caller's session; false when the account has no live session with this id. */
+    boolean end(Principal principal, String sessionId) {
+        requireEnabled();
+        var s = registry.get(sessionId);
+        if (s == null || !s.accountId.equals(principal.accountId())) return false;
+        return end(s, EndReason.REQUESTED);
+    }
+
+    Listing list(Principal principal) {
+        requireEnabled();
+        var mine = registry.all(principal.accountId());
+        var running = mine.stream().filter(s -> s.state() instanceof SessionState.Running).toList();
+        var starting = mine.stream().filter(s -> s.state() instanceof SessionState.Starting).toList();
+        var ended = repo.endedSince(principal.accountId(), clock.millis() - ENDED_LISTED_MILLIS, ENDED_LISTED_MAX);
+        return new Listing(running, starting, ended);
+    }
+
+    /** A request was forwarded to this world: its session, if any, is in use. */
+    public void touch(String accountId, String clientId) {
+        var s = registry.byWorld(accountId, clientId);
+        if (s != null) s.touch(clock.millis());
+    }
+
+    WorldSocket liveWorld(HeadlessSession s) {
+        var clientId = s.clientId();
+        return clientId == null ? null : hub.find(s.accountId, clientId);
+    }
+
+    String instanceId() {
+        return config.instanceId();
+    }
+
+    // --- starting --------------------------------------------------------------------------------
+
+    private Admission.Admitted create(String accountId, FoundryTarget target, ConsoleCapture.Level capture) {
+        var id = UUID.randomUUID().toString();
+        long now = clock.millis();
+        var issued = tokens.issue(accountId, null, "headless", "headless session " + id.substring(0, 8));
+        var console = capture == null ? null : ConsoleCapture.plan(dataDir, capture, target, id, clock.instant());
+        var s = new HeadlessSession(id, accountId, issued.record().id(), config.instanceId(), target, console, now);
+        try {
+            repo.insert(new SessionRecord(id, accountId, config.instanceId(), s.tokenId, null, target.url().toString(),
+                    target.username(), target.worldName(), null, null, console == null ? null : console.relativeName(),
+                    "starting", null, now, now, null));
+        } catch (RuntimeException e) {
+            tokens.revoke(s.tokenId);
+            throw e;
+        }
+        return new Admission.Admitted(s, issued.plainToken());
+    }
+
+    private Started launch(HeadlessSession s, String token, Password password) {
+        try {
+            var world = launcher.launch(s, token, password);
+            if (!s.run(world)) throw new LaunchException(new StartFailure.Cancelled("ended"));
+            registry.running(s, world.clientId());
+            s.touch(clock.millis());
+            quietly(() -> repo.markRunning(s.id, world.clientId(), world.meta().worldId(), world.meta().worldTitle(), clock.millis()));
+            s.ready.complete(s);
+            LOG.info("headless session {} running: account={} client={} world={}", s.id, s.accountId, world.clientId(),
+                    world.meta().worldId());
+            return new Started(s, false);
+        } catch (LaunchException e) {
+            fail(s, e);
+            LOG.info("headless session {} did not start: {}", s.id, e.failure().reason());
+            throw new ApiException(e.failure().status(), e.failure().body());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail(s, new LaunchException(new StartFailure.Cancelled("interrupted")));
+            throw Refusal.of(503, "interrupted", "The relay stopped while the session was starting");
+        } catch (RuntimeException e) {
+            LOG.warn("headless session {} failed to start: {}", s.id, BrowserHost.firstLine(e.getMessage()));
+            fail(s, new LaunchException(new StartFailure.BrowserUnavailable("internal error")));
+            throw Refusal.of(500, "internal-error", "Internal error while starting the headless session");
+        }
+    }
+
+    private void fail(HeadlessSession s, LaunchException e) {
+        end(s, EndReason.LAUNCH_FAILED);
+        s.ready.completeExceptionally(e);
+    }
+
+    private Started join(HeadlessSession s) {
+        try {
+            s.ready.get(config.launchTimeoutSeconds() + 30L, TimeUnit.SECONDS);
+            return new Started(s, true);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof LaunchException l) throw new ApiException(l.failure().status(), l.failure().body());
+            throw Refusal.of(500, "internal-error", "Internal error while starting the headless session");
+        } catch (TimeoutException e) {
+            throw Refusal.of(504, "launch-timeout", "The session this start joined did not finish starting in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw Refusal.of(503, "interrupted", "The relay stopped while the session was starting");
+        }
+    }
+
+    // --- ending ----------------------------------------------------------------------------------
+
+    /** Ends a session once: tab closed, token revoked and its socket closed, row marked ended. */
+    private boolean end(HeadlessSession s, EndReason reason) {
+        long now = clock.millis();
+        var ended = s.end(reason, now);
+        if (ended == null) return false;
+        registry.remove(s);
+        s.ready.completeExceptionally(new LaunchException(new StartFailure.Cancelled(reason.wire())));
+        closeTab(ended.tab());
+        quietly(() -> tokens.revoke(s.tokenId));
+        hub.disconnectToken(s.tokenId, 1000, "Headless session ended");
+        quietly(() -> repo.markEnded(s.id, reason.wire(), s.lastActivity(), now));
+        LOG.info("headless session {} ended: {}", s.id, reason.wire());
+        return true;
+    }
+
+    private void closeTab(Tab tab) {
+        if (tab == null) return;
+        try {
+            host.ifRunning(b -> {
+                tab.close();
+                return null;
+            });
+        } catch (LaunchException | RuntimeException e) {
+            LOG.debug("closing a session tab: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void endLeftovers() {
+        long now = clock.millis();
+        for (var row : repo.open(config.instanceId())) {
+            if (row.tokenId() != null) quietly(() -> tokens.revoke(row.tokenId()));
+            repo.markEnded(row.id(), EndReason.RELAY_RESTARTED.wire(), row.lastActivity(), now);
+            LOG.info("headless session {} from an earlier run ended: {}", row.id(), EndReason.RELAY_RESTARTED.wire());
+        }
+        quietly(() -> repo.prune(now - ENDED_KEPT_MILLIS));
+    }
+
+    /** Ends sessions nobody used for the idle timeout; an open event stream counts as use. */
+    void reap() {
+        long now = clock.millis();
+        long limit = config.idleTimeoutSeconds() * 1000L;
+        for (var s : registry.all(null)) {
+            var clientId = s.clientId();
+            if (clientId == null) continue;
+            if (streams.streaming(s.accountId, clientId)) {
+                s.touch(now);
+            } else if (now - s.lastActivity() >= limit) {
+                Thread.ofVirtual().name("headless-reaper").start(() -> end(s, EndReason.IDLE));
+            }
+        }
+    }
+
+    @Override
+    public void connected(WorldSocket world) {
+        var s = registry.byToken(world.tokenId());
+        if (s != null && s.state() instanceof SessionState.Starting) s.module.complete(world);
+    }
+
+    @Override
+    public void disconnected(WorldSocket world) {
+        var s = registry.byToken(world.tokenId());
+        if (s != null && s.state() instanceof SessionState.Running) {
+            Thread.ofVirtual().name("headless-watch").start(() -> watch(s, world.clientId()));
+        }
+    }
+
+    /** The world dropped: wait for it to come back while its tab stays in the game, else end the session. */
+    private void watch(HeadlessSession s, String clientId) {
+        long deadline = clock.millis() + RECONNECT_GRACE_MILLIS;
+        try {
+            while (!s.isEnded()) {
+                Thread.sleep(1_000);
+                var live = hub.find(s.accountId, clientId);
+                if (live != null && s.tokenId.equals(live.tokenId())) return;
+                if (!inGame(s) || clock.millis() > deadline) {
+                    end(s, EndReason.WORLD_DISCONNECTED);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean inGame(HeadlessSession s) throws InterruptedException {
+        var tab = s.tab();
+        if (tab == null) return false;
+        try {
+            var state = driver.state(tab).state();
+            return List.of("game", "game-loading", "navigating", "unknown").contains(state);
+        } catch (LaunchException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void tabGone(HeadlessSession s) {
+        if (s.state() instanceof SessionState.Running) end(s, EndReason.BROWSER_LOST);
+    }
+
+    private void browserLost() {
+        for (var s : registry.all(null)) {
+            if (s.state() instanceof SessionState.Running) end(s, EndReason.BROWSER_LOST);
+        }
+    }
+
+    /** Ends every session (their tokens revoked) and stops the browser. */
+    @Override
+    public void close() {
+        for (var s : registry.all(null)) end(s, EndReason.RELAY_STOPPED);
+        if (host != null) host.close();
+    }
+
+    private void requireEnabled() {
+        if (!config.enabled()) throw Refusal.disabled();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static void quietly(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            LOG.warn("headless session bookkeeping failed: {}", e.getMessage());
+        }
+    }
+}
