@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -84,7 +85,7 @@ final class EventStreams implements AutoCloseable {
     }
 
     Set<String> presentUsers(String worldId) {
-        var users = new java.util.TreeSet<String>();
+        var users = new TreeSet<String>();
         for (var sub : subscribers) if (sub.session().worldId().equals(worldId)) users.add(sub.session().userId());
         return users;
     }

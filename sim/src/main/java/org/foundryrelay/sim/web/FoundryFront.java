@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -30,9 +30,8 @@ import org.slf4j.LoggerFactory;
  * relay connection in the browser, bridged to the hosted {@link org.foundryrelay.sim.world.World}.
  *
  * <pre>{@code
- * var front = FoundryFront.start(FoundryFront.Options.of(13,
- *         HostedWorld.paired(World.defaultWorld(), "ws://127.0.0.1:3010", "fvtt_0123456789abcdef"))
- *     .withActiveWorld("lost-mine"));
+ * var front = FoundryFront.start(FoundryFront.Options.running(13,
+ *         HostedWorld.paired(World.defaultWorld(), "ws://127.0.0.1:3010", "fvtt_0123456789abcdef")));
  * page.navigate(front.url());   // → /join
  * }</pre>
  *
@@ -76,6 +75,11 @@ public final class FoundryFront implements AutoCloseable {
             return new Options(FoundryVersion.of(majorVersion), List.of(worlds), null, 0, false);
         }
 
+        /** A single world of a Foundry {@code majorVersion}, already running (the server starts on {@code /join}). */
+        public static Options running(int majorVersion, HostedWorld world) {
+            return of(majorVersion, world).withActiveWorld(world.id());
+        }
+
         /** The same with {@code worldId} already running (the server starts on {@code /join}). */
         public Options withActiveWorld(String worldId) {
             return new Options(version, worlds, worldId, port, strictJoinFields);
@@ -111,6 +115,7 @@ public final class FoundryFront implements AutoCloseable {
     private final JoinRoutes join = new JoinRoutes(this);
     private final GameRoutes game = new GameRoutes(this);
     private HostedWorld active; // guarded by this
+    private boolean closed; // guarded by this
 
     private FoundryFront(Options options) throws IOException {
         this.options = options;
@@ -217,6 +222,8 @@ public final class FoundryFront implements AutoCloseable {
     @Override
     public void close() {
         synchronized (this) {
+            if (closed) return;
+            closed = true;
             if (active != null) active.world().attach(null);
         }
         streams.close();
@@ -339,7 +346,7 @@ public final class FoundryFront implements AutoCloseable {
             body.put("system", info.systemId());
             body.put("systemVersion", info.systemVersion());
             body.put("users", streams.presentUsers(w.id()).size());
-            body.put("uptime", java.time.Duration.between(started, Instant.now()).toSeconds());
+            body.put("uptime", Duration.between(started, Instant.now()).toSeconds());
         });
         Http.json(ex, 200, body);
     }

@@ -190,6 +190,27 @@ class GamePageRelayTest {
     }
 
     @Test
+    void pingsOnEveryInterval() throws Exception {
+        front.close();
+        var interval = Duration.ofMillis(250);
+        var module = ModuleSettings.paired(relay.url(), CLIENT_ID)
+                .withTimings(ConnectionOptions.DEFAULTS.withPingInterval(interval));
+        front = FoundryFront.start(FoundryFront.Options.running(13, new HostedWorld(world, module)));
+        var conn = gmConnected();
+        assertThat(conn.nextJson(WAIT).get("type").asText()).isEqualTo("ping"); // right after auth-success
+        long first = 0;
+        for (int pings = 0; pings < 2; ) {
+            var type = conn.nextJson(WAIT).get("type").asText();
+            if (!type.equals("ping")) {
+                assertThat(type).isEqualTo("player-list");
+                continue;
+            }
+            if (pings++ == 0) first = System.nanoTime();
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(interval.minusMillis(50));
+    }
+
+    @Test
     void backoffDoublesWhileTheRelayIsDown() throws Exception {
         var conn = gmConnected();
         relay.close(); // nothing listens any more: every attempt fails
