@@ -156,6 +156,21 @@ class WorldConnectTest {
     }
 
     @Test
+    void aTokensIpRulesDecideWhereTheWorldMayConnectFrom() throws Exception {
+        var token = env.relay().connectionToken("iprules", "fvtt_0000000000000501");
+        var tokenId = env.relay().cli("tokens", "list", "--account", "iprules").out().trim().split("\\s+")[0];
+        assertThat(env.relay().cli("tokens", "allow-ips", tokenId, "10.0.0.0/8").exitCode()).isZero();
+        var refused = env.sims().start(env.relay(), "fvtt_0000000000000501", token, SimWorlds.world("ip"));
+        assertThat(refused.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
+        assertThat(refused.lastClose().code()).isEqualTo(4002);
+        assertThat(refused.lastClose().reason()).isEqualTo("IP address not allowed");
+
+        assertThat(env.relay().cli("tokens", "allow-ips", tokenId, "127.0.0.0/8").exitCode()).isZero();
+        var allowed = env.sims().connect(env.relay(), "fvtt_0000000000000501", token, SimWorlds.world("ip"));
+        assertThat(allowed.status()).isInstanceOf(ConnectionStatus.Connected.class);
+    }
+
+    @Test
     void jsonPingGetsPong() throws Exception {
         var token = env.relay().connectionToken("pinger", "fvtt_0000000000000201");
         try (var raw = RawSocket.open(port(), "/relay?id=fvtt_0000000000000201", "127.0.0.1")) {
