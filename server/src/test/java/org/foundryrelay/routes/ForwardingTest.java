@@ -174,6 +174,37 @@ class ForwardingTest {
     }
 
     @Test
+    void aWorldThatStopsReadingFillsItsQueueAndFurtherCallsFailAtOnce() throws Exception {
+        var token = env.relay().connectionToken("frozen-queue", "fvtt_100000000000000e");
+        var key = env.relay().key("frozen-queue", "roll:execute");
+        try (var raw = org.foundryrelay.testing.RawSocket.open(env.relay().relay().port(),
+                "/relay?id=fvtt_100000000000000e", "127.0.0.1")) {
+            raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            assertThat(raw.next().text()).contains("auth-success");
+            // the world never reads again: socket buffers fill, then the relay's own queue
+            var flavor = "x".repeat(1024 * 1024);
+            var body = "{\"formula\":\"1d6\",\"flavor\":\"" + flavor + "\"}";
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                var calls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+                for (int i = 0; i < 40; i++) {
+                    calls.add(CompletableFuture.supplyAsync(() -> roll(key, "", body), pool));
+                }
+                int busy = 0;
+                for (var call : calls) {
+                    var r = call.get();
+                    assertThat(r.statusCode()).isIn(408, 503);
+                    if (r.statusCode() == 503) {
+                        busy++;
+                        assertThat(json(r).path("error").asText()).contains("send queue is full");
+                    }
+                }
+                assertThat(busy).as("calls past the queue's limit fail at once").isPositive();
+            }
+        }
+        assertThat(env.relay().relay().hub().pendingCount()).isZero();
+    }
+
+    @Test
     void aThousandConcurrentRequestsEachGetTheirOwnAnswer() throws Exception {
         try (var busy = TestRelay.start(Map.of("PER_MINUTE_REQUEST_LIMIT", "0"))) {
             thousandRequests(busy);
