@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.foundryrelay.Relay;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.KeySpec;
@@ -88,18 +87,10 @@ final class DemoCommand implements Command {
         out.println();
         out.println("Ctrl-C stops the demo.");
         out.flush();
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+        return UntilStopped.await(() -> {
             connection.close();
             network.close();
             relay.close();
-            stopped.countDown();
-        }));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        });
     }
 }

@@ -1,7 +1,6 @@
 package org.foundryrelay.cli;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.foundryrelay.Relay;
 
 /** {@code serve}: runs the relay until the process is told to stop. */
@@ -19,16 +18,6 @@ final class ServeCommand implements Command {
     public int run(List<String> args, CliContext ctx) {
         if (!args.isEmpty()) throw new UsageException("serve takes no arguments; configure it with environment variables");
         var relay = Relay.start(ctx.config());
-        var stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("relay-shutdown").unstarted(() -> {
-            relay.close();
-            stopped.countDown();
-        }));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return UntilStopped.await(relay::close);
     }
 }

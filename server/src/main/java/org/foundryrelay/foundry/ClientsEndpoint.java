@@ -8,7 +8,9 @@ import org.foundryrelay.auth.Scope;
 import org.foundryrelay.http.Endpoints;
 import org.foundryrelay.http.Responses;
 import org.foundryrelay.json.Json;
+import org.foundryrelay.store.WorldRecord;
 import org.foundryrelay.store.WorldRepository;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * {@code GET /clients}: the caller's worlds, connected or known from earlier, never another account's.
@@ -35,34 +37,34 @@ public final class ClientsEndpoint implements Endpoints {
             for (var socket : hub.online(principal.accountId())) {
                 if (!principal.mayReach(socket.clientId())) continue;
                 seen.add(socket.clientId());
-                var m = socket.meta();
-                var stored = worlds.find(principal.accountId(), socket.clientId());
-                list.addObject()
-                        .put("clientId", socket.clientId())
-                        .put("worldId", m.worldId()).put("worldTitle", m.worldTitle())
-                        .put("foundryVersion", m.foundryVersion()).put("systemId", m.systemId())
-                        .put("systemTitle", m.systemTitle()).put("systemVersion", m.systemVersion())
-                        .put("customName", m.customName()).put("publicUrl", m.publicUrl())
-                        .put("isOnline", true)
-                        .put("connectedSince", Instant.ofEpochMilli(socket.connectedAt()).toString())
-                        .put("lastSeen", Instant.ofEpochMilli(socket.lastHeard()).toString())
-                        .put("firstSeen", stored.map(w -> Instant.ofEpochMilli(w.firstSeenAt()).toString()).orElse(null));
+                var firstSeen = worlds.find(principal.accountId(), socket.clientId()).map(WorldRecord::firstSeenAt).orElse(null);
+                entry(list.addObject(), socket.clientId(), socket.meta(), socket.connectedAt(), socket.lastHeard(), firstSeen);
             }
             for (var w : worlds.listByAccount(principal.accountId())) {
                 if (seen.contains(w.clientId()) || !principal.mayReach(w.clientId())) continue;
-                list.addObject()
-                        .put("clientId", w.clientId())
-                        .put("worldId", w.worldId()).put("worldTitle", w.worldTitle())
-                        .put("foundryVersion", w.foundryVersion()).put("systemId", w.systemId())
-                        .put("systemTitle", w.systemTitle()).put("systemVersion", w.systemVersion())
-                        .put("customName", w.customName()).put("publicUrl", w.publicUrl())
-                        .put("isOnline", false)
-                        .putNull("connectedSince")
-                        .put("lastSeen", Instant.ofEpochMilli(w.lastSeenAt()).toString())
-                        .put("firstSeen", Instant.ofEpochMilli(w.firstSeenAt()).toString());
+                var meta = new WorldMeta(w.worldId(), w.worldTitle(), w.foundryVersion(), w.systemId(), w.systemTitle(),
+                        w.systemVersion(), w.customName(), w.publicUrl());
+                entry(list.addObject(), w.clientId(), meta, null, w.lastSeenAt(), w.firstSeenAt());
             }
             body.put("total", list.size());
             Responses.json(ctx, 200, body);
         });
+    }
+
+    /** One world; {@code connectedSince} is null for a world that is not connected. */
+    private static void entry(ObjectNode o, String clientId, WorldMeta m, Long connectedSince, long lastSeen, Long firstSeen) {
+        o.put("clientId", clientId)
+                .put("worldId", m.worldId()).put("worldTitle", m.worldTitle())
+                .put("foundryVersion", m.foundryVersion()).put("systemId", m.systemId())
+                .put("systemTitle", m.systemTitle()).put("systemVersion", m.systemVersion())
+                .put("customName", m.customName()).put("publicUrl", m.publicUrl())
+                .put("isOnline", connectedSince != null)
+                .put("connectedSince", instant(connectedSince))
+                .put("lastSeen", instant(lastSeen))
+                .put("firstSeen", instant(firstSeen));
+    }
+
+    private static String instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis).toString();
     }
 }

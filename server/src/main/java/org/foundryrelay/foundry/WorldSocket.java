@@ -9,12 +9,14 @@ import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
 /**
- * One world's socket on {@code /relay}. Outgoing frames go through a bounded queue drained one send at a
- * time, so a slow world can neither block callers nor grow memory without bound: when the queue is full,
- * {@link #offer} says no at once.
+ * One world's socket on {@code /relay}. Outgoing frames go through a queue bounded in messages and in
+ * size, drained one send at a time, so a slow world can neither block callers nor grow memory without
+ * bound: when the queue is full, {@link #offer} says no at once.
  */
 public final class WorldSocket implements Session.Listener.AutoDemanding {
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("keepalive".getBytes());
+    /** What one world may have waiting to be sent, so large bodies cannot pile up without bound. */
+    static final long QUEUE_BYTE_LIMIT = 16L * 1024 * 1024;
 
     private final WorldHub hub;
     private final String clientId;
@@ -27,6 +29,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     private volatile long lastHeard = System.currentTimeMillis();
     private volatile long connectedAt;
     private volatile java.util.List<WorldUser> users = java.util.List.of();
+    private long queuedChars;
     private boolean sending;
     private boolean closed;
 
@@ -134,6 +137,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
         synchronized (this) {
             closed = true;
             queue.clear();
+            queuedChars = 0;
         }
         hub.closed(this, statusCode, reason);
     }
@@ -148,8 +152,9 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
         synchronized (this) {
             if (closed) return false;
             if (sending) {
-                if (queue.size() >= queueLimit) return false;
+                if (queue.size() >= queueLimit || queuedChars + text.length() > QUEUE_BYTE_LIMIT) return false;
                 queue.add(text);
+                queuedChars += text.length();
                 return true;
             }
             sending = true;
@@ -172,6 +177,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
                 sending = false;
                 return;
             }
+            queuedChars -= text.length();
         }
         transmit(text);
     }

@@ -6,31 +6,24 @@ import java.time.Instant;
 import java.util.Map;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.foundryrelay.testing.RelayExtension;
 
 /** The x-api-key check over real HTTP: each refusal body, key state changes taking effect at once. */
 class ApiKeyAuthTest {
-    static TestRelay relay;
+    @RegisterExtension
+    static final RelayExtension env = new RelayExtension(Map.of());
 
-    @BeforeAll
-    static void start() {
-        relay = TestRelay.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        relay.close();
-    }
 
     private static int status(String key) {
-        return Http.get(relay.uri("/api/key"), "x-api-key", key).statusCode();
+        return Http.get(env.relay().uri("/api/key"), "x-api-key", key).statusCode();
     }
 
     @Test
     void missingKeyIs401WithTheEstablishedBody() {
-        var r = Http.get(relay.uri("/api/key"));
+        var r = Http.get(env.relay().uri("/api/key"));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).isEqualTo("{\"error\":\"API key is required\"}");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
@@ -38,16 +31,16 @@ class ApiKeyAuthTest {
 
     @Test
     void unknownKeyIs401() {
-        var r = Http.get(relay.uri("/api/key"), "x-api-key", "0".repeat(64));
+        var r = Http.get(env.relay().uri("/api/key"), "x-api-key", "0".repeat(64));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).isEqualTo("{\"error\":\"Invalid API key\"}");
     }
 
     @Test
     void validKeyDescribesItself() {
-        var key = relay.key("describe", "roll:read,clients:read", "--client", "fvtt_0123456789abcdef",
+        var key = env.relay().key("describe", "roll:read,clients:read", "--client", "fvtt_0123456789abcdef",
                 "--foundry-user", "Gamemaster", "--foundry-user", "fvtt_0123456789abcdef=Alice");
-        var r = Http.get(relay.uri("/api/key"), "X-Api-Key", key);
+        var r = Http.get(env.relay().uri("/api/key"), "X-Api-Key", key);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"account\":\"describe\"", "\"roll:read\"", "\"clients:read\"",
                 "\"clientIds\":[\"fvtt_0123456789abcdef\"]", "\"foundryUser\":\"Gamemaster\"",
@@ -57,32 +50,32 @@ class ApiKeyAuthTest {
 
     @Test
     void disablingAndEnablingTakeEffectOnTheNextRequest() {
-        var key = relay.key("toggle", "all");
-        var id = Http.get(relay.uri("/api/key"), "x-api-key", key).body().replaceAll(".*\"keyId\":\"([^\"]+)\".*", "$1");
-        assertThat(relay.cli("keys", "disable", id).exitCode()).isZero();
-        var refused = Http.get(relay.uri("/api/key"), "x-api-key", key);
+        var key = env.relay().key("toggle", "all");
+        var id = Http.get(env.relay().uri("/api/key"), "x-api-key", key).body().replaceAll(".*\"keyId\":\"([^\"]+)\".*", "$1");
+        assertThat(env.relay().cli("keys", "disable", id).exitCode()).isZero();
+        var refused = Http.get(env.relay().uri("/api/key"), "x-api-key", key);
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(refused.body()).isEqualTo("{\"error\":\"API key is disabled\"}");
-        assertThat(relay.cli("keys", "enable", id).exitCode()).isZero();
+        assertThat(env.relay().cli("keys", "enable", id).exitCode()).isZero();
         assertThat(status(key)).isEqualTo(200);
     }
 
     @Test
     void anExpiredKeyIsRefused() throws Exception {
-        var key = relay.key("expiry", "all", "--expires", Instant.now().plusMillis(1500).toString());
+        var key = env.relay().key("expiry", "all", "--expires", Instant.now().plusMillis(1500).toString());
         assertThat(status(key)).isEqualTo(200);
         Thread.sleep(1600);
-        var r = Http.get(relay.uri("/api/key"), "x-api-key", key);
+        var r = Http.get(env.relay().uri("/api/key"), "x-api-key", key);
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.body()).isEqualTo("{\"error\":\"API key has expired\"}");
     }
 
     @Test
     void monthlyLimitRefusesOnceReached() {
-        var key = relay.key("monthly", "all", "--monthly-limit", "2");
+        var key = env.relay().key("monthly", "all", "--monthly-limit", "2");
         assertThat(status(key)).isEqualTo(200);
         assertThat(status(key)).isEqualTo(200);
-        var r = Http.get(relay.uri("/api/key"), "x-api-key", key);
+        var r = Http.get(env.relay().uri("/api/key"), "x-api-key", key);
         assertThat(r.statusCode()).isEqualTo(429);
         assertThat(r.body()).isEqualTo("{\"error\":\"Scoped key monthly request limit exceeded\"}");
     }

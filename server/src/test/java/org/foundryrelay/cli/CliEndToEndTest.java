@@ -1,60 +1,54 @@
 package org.foundryrelay.cli;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.foundryrelay.testing.RelayExtension;
 
-/** The admin CLI against the store of a running relay, as an operator uses it. */
+/** The admin CLI against the store of a running env.relay(), as an operator uses it. */
 class CliEndToEndTest {
-    static TestRelay relay;
+    @RegisterExtension
+    static final RelayExtension env = new RelayExtension(Map.of());
 
-    @BeforeAll
-    static void start() {
-        relay = TestRelay.start();
-    }
 
-    @AfterAll
-    static void stop() {
-        relay.close();
-    }
 
     @Test
     void createAccountAndKeyThenCallThenRevoke() throws Exception {
-        var account = relay.cli("accounts", "create", "guild");
+        var account = env.relay().cli("accounts", "create", "guild");
         assertThat(account.exitCode()).isZero();
-        assertThat(relay.cli("accounts", "list").out()).contains("guild");
+        assertThat(env.relay().cli("accounts", "list").out()).contains("guild");
 
-        var created = relay.cli("keys", "create", "--account", "guild", "--name", "discord-bot",
+        var created = env.relay().cli("keys", "create", "--account", "guild", "--name", "discord-bot",
                 "--scopes", "clients:read,roll:execute", "--expires", "30d");
         assertThat(created.exitCode()).isZero();
         var key = created.out().trim();
         assertThat(key).as("stdout holds the key alone").matches("[0-9a-f]{64}");
 
-        assertThat(Http.get(relay.uri("/api/key"), "x-api-key", key).statusCode()).isEqualTo(200);
+        assertThat(Http.get(env.relay().uri("/api/key"), "x-api-key", key).statusCode()).isEqualTo(200);
 
-        var listed = relay.cli("keys", "list", "--account", "guild");
+        var listed = env.relay().cli("keys", "list", "--account", "guild");
         assertThat(listed.out()).contains("discord-bot", key.substring(0, 8) + "...", "expires=")
                 .doesNotContain(key);
         var keyId = listed.out().trim().split("\\s+")[0];
 
-        var revoked = relay.cli("keys", "revoke", keyId);
+        var revoked = env.relay().cli("keys", "revoke", keyId);
         assertThat(revoked.exitCode()).isZero();
-        var after = Http.get(relay.uri("/api/key"), "x-api-key", key);
+        var after = Http.get(env.relay().uri("/api/key"), "x-api-key", key);
         assertThat(after.statusCode()).isEqualTo(401);
         assertThat(after.body()).isEqualTo("{\"error\":\"Invalid API key\"}");
-        assertThat(relay.cli("keys", "revoke", keyId).exitCode()).as("revoking twice").isEqualTo(1);
+        assertThat(env.relay().cli("keys", "revoke", keyId).exitCode()).as("revoking twice").isEqualTo(1);
     }
 
     @Test
     void theStoreHoldsOnlyHashesOfKeys() throws Exception {
-        var key = relay.key("hashes", "all");
-        var db = Files.readAllBytes(relay.dataDir().resolve("relay.db"));
-        var wal = relay.dataDir().resolve("relay.db-wal");
+        var key = env.relay().key("hashes", "all");
+        var db = Files.readAllBytes(env.relay().dataDir().resolve("relay.db"));
+        var wal = env.relay().dataDir().resolve("relay.db-wal");
         var all = new String(db, java.nio.charset.StandardCharsets.ISO_8859_1)
                 + (Files.exists(wal) ? new String(Files.readAllBytes(wal), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
         assertThat(all).doesNotContain(key).contains(org.foundryrelay.auth.Secrets.sha256(key));
@@ -62,38 +56,38 @@ class CliEndToEndTest {
 
     @Test
     void badUsageExitsTwoWithAClearMessage() {
-        var noScopes = relay.cli("keys", "create", "--account", "x", "--name", "k");
+        var noScopes = env.relay().cli("keys", "create", "--account", "x", "--name", "k");
         assertThat(noScopes.exitCode()).isEqualTo(2);
         assertThat(noScopes.err()).contains("--scopes is required");
 
-        var badScope = relay.cli("keys", "create", "--account", "x", "--name", "k", "--scopes", "roll:read,nope");
+        var badScope = env.relay().cli("keys", "create", "--account", "x", "--name", "k", "--scopes", "roll:read,nope");
         assertThat(badScope.exitCode()).isEqualTo(2);
         assertThat(badScope.err()).contains("Invalid scope: nope");
 
-        var noAccount = relay.cli("keys", "create", "--account", "ghost", "--name", "k", "--scopes", "all");
+        var noAccount = env.relay().cli("keys", "create", "--account", "ghost", "--name", "k", "--scopes", "all");
         assertThat(noAccount.exitCode()).isEqualTo(2);
         assertThat(noAccount.err()).contains("no account named 'ghost'");
 
-        var badExpiry = relay.cli("keys", "create", "--account", "x", "--name", "k", "--scopes", "all", "--expires", "soon");
+        var badExpiry = env.relay().cli("keys", "create", "--account", "x", "--name", "k", "--scopes", "all", "--expires", "soon");
         assertThat(badExpiry.exitCode()).isEqualTo(2);
         assertThat(badExpiry.err()).contains("--expires");
 
-        assertThat(relay.cli("keys", "create", "--bogus", "1").err()).contains("unknown option --bogus");
-        assertThat(relay.cli("frobnicate").exitCode()).isEqualTo(2);
-        assertThat(relay.cli("accounts", "create").exitCode()).isEqualTo(2);
-        assertThat(relay.cli("accounts", "create", "bad name!").err()).contains("account name");
-        var dup = relay.cli("accounts", "create", "dupe");
+        assertThat(env.relay().cli("keys", "create", "--bogus", "1").err()).contains("unknown option --bogus");
+        assertThat(env.relay().cli("frobnicate").exitCode()).isEqualTo(2);
+        assertThat(env.relay().cli("accounts", "create").exitCode()).isEqualTo(2);
+        assertThat(env.relay().cli("accounts", "create", "bad name!").err()).contains("account name");
+        var dup = env.relay().cli("accounts", "create", "dupe");
         assertThat(dup.exitCode()).isZero();
-        assertThat(relay.cli("accounts", "create", "dupe").err()).contains("already exists");
+        assertThat(env.relay().cli("accounts", "create", "dupe").err()).contains("already exists");
     }
 
     @Test
     void helpIsAvailableEverywhere() {
-        assertThat(relay.cli("--help").out()).contains("accounts", "keys", "serve");
-        var keysHelp = relay.cli("keys", "--help");
+        assertThat(env.relay().cli("--help").out()).contains("accounts", "keys", "serve");
+        var keysHelp = env.relay().cli("keys", "--help");
         assertThat(keysHelp.exitCode()).isZero();
         assertThat(keysHelp.out()).contains("--scopes", "session:manage", "events:subscribe");
-        assertThat(relay.cli("accounts", "--help").out()).contains("accounts create NAME");
+        assertThat(env.relay().cli("accounts", "--help").out()).contains("accounts create NAME");
     }
 
     @Test

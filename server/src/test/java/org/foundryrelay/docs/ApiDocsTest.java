@@ -148,8 +148,10 @@ class ApiDocsTest {
 
     private String events() throws Exception {
         var page = new DocPage("Events", """
-                Live events over Server-Sent Events. Scope `events:subscribe`; `clientId` is required. The stream \
-                starts at once with `event: connected`; a `: keepalive` comment follows every 15 seconds. Each \
+                Live events over Server-Sent Events. Scope `events:subscribe`; `clientId` is required. Responses \
+                carry `Content-Type: text/event-stream` and `Cache-Control: no-cache`, whatever the request's \
+                `Accept` header (HTTP/1.1 keeps the connection open by default, so the server leaves out a \
+                redundant `Connection: keep-alive`). The stream starts at once with `event: connected`; a `: keepalive` comment follows every 15 seconds. Each \
                 event has an `id:`: a client that reconnects with `Last-Event-ID` (EventSource does this by itself) \
                 receives what it missed, without duplicates. Subscribing switches the world's module channel on; \
                 the last stream closing switches it off. At most 10 streams per world and channel (\

@@ -12,48 +12,30 @@ import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.SseClient;
 import org.foundryrelay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.foundryrelay.testing.RelayExtension;
 
 /** Live roll and combat events over real SSE from a simulated world. */
 class EventsTest {
     static final Duration WAIT = Duration.ofSeconds(5);
-    static TestRelay relay;
-    SimWorlds sims;
+    @RegisterExtension
+    static final RelayExtension env = new RelayExtension(Map.of("PER_MINUTE_REQUEST_LIMIT", "0", "SSE_KEEPALIVE_MS", "200", "SSE_MAX_STREAMS", "3"));
 
-    @BeforeAll
-    static void start() {
-        relay = TestRelay.start(Map.of("PER_MINUTE_REQUEST_LIMIT", "0", "SSE_KEEPALIVE_MS", "200", "SSE_MAX_STREAMS", "3"));
-    }
 
-    @AfterAll
-    static void stop() {
-        relay.close();
-    }
 
-    @BeforeEach
-    void sims() {
-        sims = new SimWorlds();
-    }
 
-    @AfterEach
-    void closeSims() {
-        sims.close();
-    }
 
     private World connect(String account, String clientId) {
         var world = SimWorlds.world(clientId + "-w");
-        sims.connect(relay, clientId, relay.connectionToken(account, clientId), world);
+        env.sims().connect(env.relay(), clientId, env.relay().connectionToken(account, clientId), world);
         return world;
     }
 
     private SseClient rolls(String key, String query, String... headers) {
         var all = new ArrayList<String>(java.util.List.of("x-api-key", key));
         all.addAll(java.util.List.of(headers));
-        return SseClient.open(relay.uri("/rolls/subscribe" + query), all.toArray(String[]::new));
+        return SseClient.open(env.relay().uri("/rolls/subscribe" + query), all.toArray(String[]::new));
     }
 
     private static void awaitChannel(World world, Channel channel, boolean on) throws InterruptedException {
@@ -64,7 +46,7 @@ class EventsTest {
     @Test
     void headersAndTheFirstFrameComeAtOnceWhateverTheAcceptHeader() throws Exception {
         connect("sse-headers", "fvtt_3000000000000001");
-        var key = relay.key("sse-headers", "events:subscribe");
+        var key = env.relay().key("sse-headers", "events:subscribe");
         try (var sse = rolls(key, "?clientId=fvtt_3000000000000001")) {
             assertThat(sse.status()).isEqualTo(200);
             var h = sse.response().headers();
@@ -80,7 +62,7 @@ class EventsTest {
     @Test
     void rollsArriveFlatOnceEachAndInOrderAndSwitchTheModuleChannel() throws Exception {
         var world = connect("sse-rolls", "fvtt_3000000000000002");
-        var key = relay.key("sse-rolls", "events:subscribe");
+        var key = env.relay().key("sse-rolls", "events:subscribe");
         try (var sse = rolls(key, "?clientId=fvtt_3000000000000002")) {
             assertThat(sse.next(WAIT).event()).isEqualTo("connected");
             awaitChannel(world, Channel.ROLL, true);
@@ -106,7 +88,7 @@ class EventsTest {
     @Test
     void theUserFilterKeepsOnlyThatUsersRolls() throws Exception {
         var world = connect("sse-user", "fvtt_3000000000000003");
-        var key = relay.key("sse-user", "events:subscribe");
+        var key = env.relay().key("sse-user", "events:subscribe");
         try (var sse = rolls(key, "?clientId=fvtt_3000000000000003&userId=bob")) {
             assertThat(sse.next(WAIT).event()).isEqualTo("connected");
             awaitChannel(world, Channel.ROLL, true);
@@ -116,7 +98,7 @@ class EventsTest {
             assertThat(Json.parse(f.data()).at("/user/name").asText()).isEqualTo("Bob");
             assertThat(sse.next(Duration.ofMillis(300))).isNull();
         }
-        var unknown = Http.get(relay.uri("/rolls/subscribe?clientId=fvtt_3000000000000003&userId=Zed"), "x-api-key", key);
+        var unknown = Http.get(env.relay().uri("/rolls/subscribe?clientId=fvtt_3000000000000003&userId=Zed"), "x-api-key", key);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).isEqualTo("{\"error\":\"User not found: Zed\"}");
     }
@@ -124,7 +106,7 @@ class EventsTest {
     @Test
     void aClientResumingWithLastEventIdGetsWhatItMissedWithoutDuplicates() throws Exception {
         var world = connect("sse-resume", "fvtt_3000000000000004");
-        var key = relay.key("sse-resume", "events:subscribe");
+        var key = env.relay().key("sse-resume", "events:subscribe");
         String lastSeen;
         try (var sse = rolls(key, "?clientId=fvtt_3000000000000004")) {
             sse.next(WAIT);
@@ -153,7 +135,7 @@ class EventsTest {
     @Test
     void streamsPerWorldAreCappedWithAClearError() throws Exception {
         connect("sse-cap", "fvtt_3000000000000005");
-        var key = relay.key("sse-cap", "events:subscribe");
+        var key = env.relay().key("sse-cap", "events:subscribe");
         var open = new ArrayList<SseClient>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -161,10 +143,10 @@ class EventsTest {
                 assertThat(s.status()).isEqualTo(200);
                 open.add(s);
             }
-            var refused = Http.get(relay.uri("/rolls/subscribe?clientId=fvtt_3000000000000005"), "x-api-key", key);
+            var refused = Http.get(env.relay().uri("/rolls/subscribe?clientId=fvtt_3000000000000005"), "x-api-key", key);
             assertThat(refused.statusCode()).isEqualTo(429);
             assertThat(refused.body()).contains("Too many SSE connections");
-            var combat = SseClient.open(relay.uri("/encounters/subscribe?clientId=fvtt_3000000000000005"), "x-api-key", key);
+            var combat = SseClient.open(env.relay().uri("/encounters/subscribe?clientId=fvtt_3000000000000005"), "x-api-key", key);
             assertThat(combat.status()).as("the cap is per channel").isEqualTo(200);
             open.add(combat);
         } finally {
@@ -174,9 +156,9 @@ class EventsTest {
 
     @Test
     void whenTheWorldDisconnectsEachStreamGetsAFinalEventAndCloses() throws Exception {
-        var token = relay.connectionToken("sse-gone", "fvtt_3000000000000006");
-        var conn = sims.connect(relay, "fvtt_3000000000000006", token, SimWorlds.world("gone"));
-        var key = relay.key("sse-gone", "events:subscribe");
+        var token = env.relay().connectionToken("sse-gone", "fvtt_3000000000000006");
+        var conn = env.sims().connect(env.relay(), "fvtt_3000000000000006", token, SimWorlds.world("gone"));
+        var key = env.relay().key("sse-gone", "events:subscribe");
         try (var sse = rolls(key, "?clientId=fvtt_3000000000000006")) {
             sse.next(WAIT);
             conn.close();
@@ -189,13 +171,13 @@ class EventsTest {
 
     @Test
     void aReconnectingWorldIsToldAgainWhichChannelsAreWanted() throws Exception {
-        var token = relay.connectionToken("sse-again", "fvtt_3000000000000007");
-        sims.connect(relay, "fvtt_3000000000000007", token, SimWorlds.world("again"));
-        var key = relay.key("sse-again", "events:subscribe");
+        var token = env.relay().connectionToken("sse-again", "fvtt_3000000000000007");
+        env.sims().connect(env.relay(), "fvtt_3000000000000007", token, SimWorlds.world("again"));
+        var key = env.relay().key("sse-again", "events:subscribe");
         try (var sse = rolls(key, "?clientId=fvtt_3000000000000007")) {
             sse.next(WAIT);
             var reloaded = SimWorlds.world("again");
-            sims.connect(relay, "fvtt_3000000000000007", token, reloaded); // a reloaded tab replaces the socket
+            env.sims().connect(env.relay(), "fvtt_3000000000000007", token, reloaded); // a reloaded tab replaces the socket
             awaitChannel(reloaded, Channel.ROLL, true);
             reloaded.chatRoll("Bob", "1d1+9");
             assertThat(Json.parse(sse.next(WAIT).data()).path("rollTotal").asInt()).isEqualTo(10);
@@ -205,20 +187,20 @@ class EventsTest {
     @Test
     void combatEventsForOneEncounter() throws Exception {
         var world = connect("sse-combat", "fvtt_3000000000000008");
-        var key = relay.key("sse-combat", "events:subscribe,encounter:manage");
-        var started = Http.post(relay.uri("/start-encounter"), "{\"startWithPlayers\":true}", "x-api-key", key);
+        var key = env.relay().key("sse-combat", "events:subscribe,encounter:manage");
+        var started = Http.post(env.relay().uri("/start-encounter"), "{\"startWithPlayers\":true}", "x-api-key", key);
         assertThat(started.statusCode()).isEqualTo(200);
         var encounterId = Json.parse(started.body()).at("/encounter/id").asText();
-        try (var mine = SseClient.open(relay.uri("/encounters/subscribe?clientId=fvtt_3000000000000008&encounterId=" + encounterId), "x-api-key", key);
-             var other = SseClient.open(relay.uri("/encounters/subscribe?clientId=fvtt_3000000000000008&encounterId=nope"), "x-api-key", key)) {
+        try (var mine = SseClient.open(env.relay().uri("/encounters/subscribe?clientId=fvtt_3000000000000008&encounterId=" + encounterId), "x-api-key", key);
+             var other = SseClient.open(env.relay().uri("/encounters/subscribe?clientId=fvtt_3000000000000008&encounterId=nope"), "x-api-key", key)) {
             mine.next(WAIT);
             other.next(WAIT);
             awaitChannel(world, Channel.COMBAT, true);
-            assertThat(Http.post(relay.uri("/next-turn"), "{}", "x-api-key", key).statusCode()).isEqualTo(200);
+            assertThat(Http.post(env.relay().uri("/next-turn"), "{}", "x-api-key", key).statusCode()).isEqualTo(200);
             var turn = mine.next(WAIT);
             assertThat(turn.event()).isEqualTo("combat-turn");
             assertThat(Json.parse(turn.data()).path("encounterId").asText()).isEqualTo(encounterId);
-            assertThat(Http.post(relay.uri("/end-encounter"), "{}", "x-api-key", key).statusCode()).isEqualTo(200);
+            assertThat(Http.post(env.relay().uri("/end-encounter"), "{}", "x-api-key", key).statusCode()).isEqualTo(200);
             assertThat(mine.next(WAIT).event()).isEqualTo("combat-end");
             assertThat(other.next(Duration.ofMillis(300))).isNull();
         }
@@ -227,16 +209,16 @@ class EventsTest {
     @Test
     void subscriptionErrors() {
         connect("sse-errors", "fvtt_3000000000000009");
-        var key = relay.key("sse-errors", "events:subscribe");
-        assertThat(Http.get(relay.uri("/rolls/subscribe"), "x-api-key", key).body())
+        var key = env.relay().key("sse-errors", "events:subscribe");
+        assertThat(Http.get(env.relay().uri("/rolls/subscribe"), "x-api-key", key).body())
                 .isEqualTo("{\"error\":\"'clientId' is required\"}");
-        var offline = Http.get(relay.uri("/rolls/subscribe?clientId=fvtt_nothere"), "x-api-key", key);
+        var offline = Http.get(env.relay().uri("/rolls/subscribe?clientId=fvtt_nothere"), "x-api-key", key);
         assertThat(offline.statusCode()).isEqualTo(404);
-        var noScope = relay.key("sse-errors", "roll:read");
-        assertThat(Http.get(relay.uri("/rolls/subscribe?clientId=fvtt_3000000000000009"), "x-api-key", noScope).body())
+        var noScope = env.relay().key("sse-errors", "roll:read");
+        assertThat(Http.get(env.relay().uri("/rolls/subscribe?clientId=fvtt_3000000000000009"), "x-api-key", noScope).body())
                 .isEqualTo("{\"error\":\"API key lacks required scope: events:subscribe\"}");
-        var other = relay.key("sse-stranger", "events:subscribe");
-        assertThat(Http.get(relay.uri("/rolls/subscribe?clientId=fvtt_3000000000000009"), "x-api-key", other).statusCode())
+        var other = env.relay().key("sse-stranger", "events:subscribe");
+        assertThat(Http.get(env.relay().uri("/rolls/subscribe?clientId=fvtt_3000000000000009"), "x-api-key", other).statusCode())
                 .as("another account's world does not exist for this key").isEqualTo(404);
     }
 }

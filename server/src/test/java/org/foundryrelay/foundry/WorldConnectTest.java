@@ -9,48 +9,30 @@ import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.RawSocket;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.foundryrelay.testing.RelayExtension;
 
 /** The /relay socket: upgrade checks, first-message auth, close codes, duplicates, revocation, keep-alive. */
 class WorldConnectTest {
-    static TestRelay relay;
-    SimWorlds sims;
+    @RegisterExtension
+    static final RelayExtension env = new RelayExtension(Map.of("WEBSOCKET_PING_INTERVAL_MS", "300"));
 
-    @BeforeAll
-    static void start() {
-        relay = TestRelay.start(Map.of("WEBSOCKET_PING_INTERVAL_MS", "300"));
-    }
 
-    @AfterAll
-    static void stop() {
-        relay.close();
-    }
 
-    @BeforeEach
-    void sims() {
-        sims = new SimWorlds();
-    }
 
-    @AfterEach
-    void closeSims() {
-        sims.close();
-    }
 
     private int port() {
-        return relay.relay().port();
+        return env.relay().relay().port();
     }
 
     private String clients(String account) {
-        return Http.get(relay.uri("/clients"), "x-api-key", relay.key(account, "clients:read")).body();
+        return Http.get(env.relay().uri("/clients"), "x-api-key", env.relay().key(account, "clients:read")).body();
     }
 
     @Test
     void aPairedWorldConnectsAuthenticatesAndIsListed() {
-        var world = sims.connect(relay, "connects", "fvtt_00000000000000a1");
+        var world = env.sims().connect(env.relay(), "connects", "fvtt_00000000000000a1");
         assertThat(world.status()).isInstanceOf(ConnectionStatus.Connected.class);
         var body = clients("connects");
         assertThat(body).contains("\"total\":1", "\"clientId\":\"fvtt_00000000000000a1\"", "\"isOnline\":true",
@@ -60,7 +42,7 @@ class WorldConnectTest {
 
     @Test
     void aKnownWorldStaysListedWhileOffline() throws Exception {
-        var world = sims.connect(relay, "offline", "fvtt_00000000000000b1");
+        var world = env.sims().connect(env.relay(), "offline", "fvtt_00000000000000b1");
         world.close();
         for (int i = 0; i < 50 && clients("offline").contains("\"isOnline\":true"); i++) Thread.sleep(50);
         var body = clients("offline");
@@ -120,8 +102,8 @@ class WorldConnectTest {
 
     @Test
     void aTokenPairedToOneWorldCannotBeUsedByAnother() throws Exception {
-        var token = relay.connectionToken("bound", "fvtt_00000000000000c1");
-        var thief = sims.start(relay, "fvtt_00000000000000c2", token, SimWorlds.world("other"));
+        var token = env.relay().connectionToken("bound", "fvtt_00000000000000c1");
+        var thief = env.sims().start(env.relay(), "fvtt_00000000000000c2", token, SimWorlds.world("other"));
         assertThat(thief.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
         assertThat(thief.lastClose().code()).isEqualTo(4002);
         assertThat(thief.lastClose().reason()).contains("another world");
@@ -129,19 +111,19 @@ class WorldConnectTest {
 
     @Test
     void anUnboundTokenBindsToTheFirstWorldThatUsesIt() throws Exception {
-        var token = relay.connectionToken("headless", null);
-        var first = sims.connect(relay, "fvtt_00000000000000d1", token, SimWorlds.world("first"));
+        var token = env.relay().connectionToken("headless", null);
+        var first = env.sims().connect(env.relay(), "fvtt_00000000000000d1", token, SimWorlds.world("first"));
         first.close();
-        var second = sims.start(relay, "fvtt_00000000000000d2", token, SimWorlds.world("second"));
+        var second = env.sims().start(env.relay(), "fvtt_00000000000000d2", token, SimWorlds.world("second"));
         assertThat(second.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
         assertThat(second.lastClose().code()).isEqualTo(4002);
     }
 
     @Test
     void aReconnectFromTheSameHostReplacesTheOldSocket() throws Exception {
-        var token = relay.connectionToken("replace", "fvtt_00000000000000e1");
-        var old = sims.connect(relay, "fvtt_00000000000000e1", token, SimWorlds.world("e1"));
-        var fresh = sims.connect(relay, "fvtt_00000000000000e1", token, SimWorlds.world("e1"));
+        var token = env.relay().connectionToken("replace", "fvtt_00000000000000e1");
+        var old = env.sims().connect(env.relay(), "fvtt_00000000000000e1", token, SimWorlds.world("e1"));
+        var fresh = env.sims().connect(env.relay(), "fvtt_00000000000000e1", token, SimWorlds.world("e1"));
         assertThat(old.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
         assertThat(old.lastClose().code()).isEqualTo(1000);
         assertThat(old.lastClose().reason()).isEqualTo("Replaced by reconnect");
@@ -151,8 +133,8 @@ class WorldConnectTest {
 
     @Test
     void aSecondHostIsRefusedWith4004WithoutBeingToldAuthSuccess() throws Exception {
-        var token = relay.connectionToken("dup", "fvtt_00000000000000f1");
-        var holder = sims.connect(relay, "fvtt_00000000000000f1", token, SimWorlds.world("f1"));
+        var token = env.relay().connectionToken("dup", "fvtt_00000000000000f1");
+        var holder = env.sims().connect(env.relay(), "fvtt_00000000000000f1", token, SimWorlds.world("f1"));
         try (var raw = RawSocket.open(port(), "/relay?id=fvtt_00000000000000f1", "127.0.0.2")) {
             raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
             var f = raw.next();
@@ -165,17 +147,32 @@ class WorldConnectTest {
 
     @Test
     void revokingATokenClosesTheLiveSocketWith4002() throws Exception {
-        var token = relay.connectionToken("revoke", "fvtt_0000000000000101");
-        var world = sims.connect(relay, "fvtt_0000000000000101", token, SimWorlds.world("r"));
-        relay.revokeToken(token);
+        var token = env.relay().connectionToken("revoke", "fvtt_0000000000000101");
+        var world = env.sims().connect(env.relay(), "fvtt_0000000000000101", token, SimWorlds.world("r"));
+        env.relay().revokeToken(token);
         assertThat(world.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(3))).isTrue();
         assertThat(world.lastClose().code()).isEqualTo(4002);
         assertThat(world.tokenForgotten()).as("the module forgets a revoked token").isTrue();
     }
 
     @Test
+    void aTokensIpRulesDecideWhereTheWorldMayConnectFrom() throws Exception {
+        var token = env.relay().connectionToken("iprules", "fvtt_0000000000000501");
+        var tokenId = env.relay().cli("tokens", "list", "--account", "iprules").out().trim().split("\\s+")[0];
+        assertThat(env.relay().cli("tokens", "allow-ips", tokenId, "10.0.0.0/8").exitCode()).isZero();
+        var refused = env.sims().start(env.relay(), "fvtt_0000000000000501", token, SimWorlds.world("ip"));
+        assertThat(refused.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(5))).isTrue();
+        assertThat(refused.lastClose().code()).isEqualTo(4002);
+        assertThat(refused.lastClose().reason()).isEqualTo("IP address not allowed");
+
+        assertThat(env.relay().cli("tokens", "allow-ips", tokenId, "127.0.0.0/8").exitCode()).isZero();
+        var allowed = env.sims().connect(env.relay(), "fvtt_0000000000000501", token, SimWorlds.world("ip"));
+        assertThat(allowed.status()).isInstanceOf(ConnectionStatus.Connected.class);
+    }
+
+    @Test
     void jsonPingGetsPong() throws Exception {
-        var token = relay.connectionToken("pinger", "fvtt_0000000000000201");
+        var token = env.relay().connectionToken("pinger", "fvtt_0000000000000201");
         try (var raw = RawSocket.open(port(), "/relay?id=fvtt_0000000000000201", "127.0.0.1")) {
             raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
             assertThat(raw.next().text()).isEqualTo("{\"type\":\"auth-success\"}");
@@ -186,7 +183,7 @@ class WorldConnectTest {
 
     @Test
     void aWorldThatStopsAnsweringPingsIsDropped() throws Exception {
-        var token = relay.connectionToken("frozen", "fvtt_0000000000000301");
+        var token = env.relay().connectionToken("frozen", "fvtt_0000000000000301");
         try (var raw = RawSocket.open(port(), "/relay?id=fvtt_0000000000000301", "127.0.0.1")) {
             raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
             assertThat(raw.next().text()).contains("auth-success");
@@ -199,7 +196,7 @@ class WorldConnectTest {
 
     @Test
     void aLiveWorldAnsweringPingsStaysConnected() throws Exception {
-        var world = sims.connect(relay, "alive", "fvtt_0000000000000401");
+        var world = env.sims().connect(env.relay(), "alive", "fvtt_0000000000000401");
         Thread.sleep(1_500); // five ping periods
         assertThat(world.status()).isInstanceOf(ConnectionStatus.Connected.class);
         assertThat(world.attempts()).isZero();

@@ -8,43 +8,36 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.Map;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.foundryrelay.testing.RelayExtension;
 import org.slf4j.LoggerFactory;
 
 /** What every endpoint shares: health, JSON errors, body limits, CORS and the request log. */
 class HttpBehaviourTest {
-    static TestRelay relay;
+    @RegisterExtension
+    static final RelayExtension env = new RelayExtension(Map.of("MAX_BODY_SIZE_MB", "1"));
 
-    @BeforeAll
-    static void start() {
-        relay = TestRelay.start(Map.of("MAX_BODY_SIZE_MB", "1"));
-    }
 
-    @AfterAll
-    static void stop() {
-        relay.close();
-    }
 
     @Test
     void healthChecksTheStore() {
-        var r = Http.get(relay.uri("/health"));
+        var r = Http.get(env.relay().uri("/health"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"status\":\"ok\"", "\"store\":\"ok\"");
-        assertThat(Http.get(relay.uri("/api/health")).statusCode()).isEqualTo(200);
+        assertThat(Http.get(env.relay().uri("/api/health")).statusCode()).isEqualTo(200);
     }
 
     @Test
     void statusNamesTheWebSocketPath() {
-        var r = Http.get(relay.uri("/api/status"));
+        var r = Http.get(env.relay().uri("/api/status"));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).contains("\"status\":\"ok\"", "\"websocket\":\"/relay\"", "\"version\":");
     }
 
     @Test
     void unknownPathsGetJson404() {
-        var r = Http.get(relay.uri("/no/such/thing"));
+        var r = Http.get(env.relay().uri("/no/such/thing"));
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
         assertThat(r.body()).isEqualTo("{\"error\":\"Not found: GET /no/such/thing\"}");
@@ -53,21 +46,21 @@ class HttpBehaviourTest {
     @Test
     void oversizedBodiesGetJson413() {
         var big = "x".repeat(1024 * 1024 + 10);
-        var r = Http.post(relay.uri("/api/key"), big);
+        var r = Http.post(env.relay().uri("/api/key"), big);
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(r.body()).startsWith("{\"error\":\"Request body too large");
     }
 
     @Test
     void corsPreflightIsAnsweredForAnyOriginByDefault() {
-        var r = Http.method(relay.uri("/roll"), "OPTIONS", null, "Origin", "https://overlay.example",
+        var r = Http.method(env.relay().uri("/roll"), "OPTIONS", null, "Origin", "https://overlay.example",
                 "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "x-api-key, content-type");
         assertThat(r.statusCode()).isEqualTo(204);
         assertThat(r.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(r.headers().firstValue("Access-Control-Allow-Headers").orElseThrow()).containsIgnoringCase("x-api-key");
         assertThat(r.headers().firstValue("Access-Control-Allow-Methods").orElseThrow()).contains("POST");
 
-        var simple = Http.get(relay.uri("/api/key"), "Origin", "https://overlay.example");
+        var simple = Http.get(env.relay().uri("/api/key"), "Origin", "https://overlay.example");
         assertThat(simple.headers().firstValue("Access-Control-Allow-Origin")).hasValue("*");
         assertThat(simple.headers().firstValue("Access-Control-Expose-Headers").orElseThrow()).contains("RateLimit-Remaining");
     }
@@ -91,9 +84,9 @@ class HttpBehaviourTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            var key = relay.key("logged", "all");
-            Http.get(relay.uri("/api/key?secret=hunter2"), "x-api-key", key);
-            Http.get(relay.uri("/api/key"), "x-api-key", "not-a-real-key");
+            var key = env.relay().key("logged", "all");
+            Http.get(env.relay().uri("/api/key?secret=hunter2"), "x-api-key", key);
+            Http.get(env.relay().uri("/api/key"), "x-api-key", "not-a-real-key");
             long deadline = System.currentTimeMillis() + 2000;
             while (appender.list.size() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(20);
             var lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();

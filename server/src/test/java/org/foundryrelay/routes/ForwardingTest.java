@@ -15,36 +15,18 @@ import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.ScriptedWorld;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.TestRelay;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.foundryrelay.testing.RelayExtension;
 
 /** REST calls forwarded to simulated worlds and the answers coming back. */
 class ForwardingTest {
-    static TestRelay relay;
-    SimWorlds sims;
+    @RegisterExtension
+    static final RelayExtension env = new RelayExtension(Map.of("PER_MINUTE_REQUEST_LIMIT", "0", "REQUEST_TIMEOUT_MS", "1500"));
 
-    @BeforeAll
-    static void start() {
-        relay = TestRelay.start(Map.of("PER_MINUTE_REQUEST_LIMIT", "0", "REQUEST_TIMEOUT_MS", "1500"));
-    }
 
-    @AfterAll
-    static void stop() {
-        relay.close();
-    }
 
-    @BeforeEach
-    void sims() {
-        sims = new SimWorlds();
-    }
 
-    @AfterEach
-    void closeSims() {
-        sims.close();
-    }
 
     private static JsonNode json(HttpResponse<String> r) {
         try {
@@ -55,13 +37,13 @@ class ForwardingTest {
     }
 
     private HttpResponse<String> roll(String key, String query, String body) {
-        return Http.post(relay.uri("/roll" + query), body, "x-api-key", key);
+        return Http.post(env.relay().uri("/roll" + query), body, "x-api-key", key);
     }
 
     @Test
     void aRollGoesToTheWorldAndItsAnswerComesBackUntouched() {
-        sims.connect(relay, "rolls", "fvtt_1000000000000001");
-        var key = relay.key("rolls", "roll:execute,roll:read");
+        env.sims().connect(env.relay(), "rolls", "fvtt_1000000000000001");
+        var key = env.relay().key("rolls", "roll:execute,roll:read");
         var r = roll(key, "", "{\"formula\":\"1d1+4\",\"flavor\":\"test\"}");
         assertThat(r.statusCode()).isEqualTo(200);
         var body = json(r);
@@ -71,34 +53,34 @@ class ForwardingTest {
         assertThat(body.at("/data/roll/total").asInt()).isEqualTo(5);
         assertThat(body.at("/data/roll/formula").asText()).isEqualTo("1d1+4");
 
-        var last = Http.get(relay.uri("/lastroll"), "x-api-key", key);
+        var last = Http.get(env.relay().uri("/lastroll"), "x-api-key", key);
         assertThat(last.statusCode()).isEqualTo(200);
         assertThat(json(last).at("/data/rollTotal").asInt()).isEqualTo(5);
     }
 
     @Test
     void aWorldErrorIs400WithTheWorldsOwnBody() {
-        sims.connect(relay, "errors", "fvtt_1000000000000002");
-        var key = relay.key("errors", "roll:execute,encounter:read");
+        env.sims().connect(env.relay(), "errors", "fvtt_1000000000000002");
+        var key = env.relay().key("errors", "roll:execute,encounter:read");
         var bad = roll(key, "", "{\"formula\":\"2d\"}");
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(json(bad).path("error").asText()).startsWith("Failed to roll formula:");
-        var unknownUser = Http.get(relay.uri("/encounters?userId=nobody"), "x-api-key", key);
+        var unknownUser = Http.get(env.relay().uri("/encounters?userId=nobody"), "x-api-key", key);
         assertThat(unknownUser.statusCode()).isEqualTo(400);
         assertThat(json(unknownUser).path("error").asText()).isEqualTo("User not found: nobody");
     }
 
     @Test
     void parametersAreCheckedWithTheKnownTexts() {
-        sims.connect(relay, "params", "fvtt_1000000000000003");
-        var key = relay.key("params", "roll:execute,roll:read");
+        env.sims().connect(env.relay(), "params", "fvtt_1000000000000003");
+        var key = env.relay().key("params", "roll:execute,roll:read");
         assertThat(roll(key, "", "{}").body()).isEqualTo("{\"error\":\"'formula' is required\"}");
         assertThat(roll(key, "", "{\"formula\":7}").body()).isEqualTo("{\"error\":\"'formula' must be a string\"}");
         assertThat(roll(key, "", "{\"formula\":\"1d6\",\"createChatMessage\":\"maybe\"}").body())
                 .isEqualTo("{\"error\":\"'createChatMessage' must be a valid boolean\"}");
         assertThat(roll(key, "", "{\"formula\":\"1d6\",\"whisper\":\"[oops\"}").body())
                 .isEqualTo("{\"error\":\"'whisper' must be a valid array\"}");
-        var limit = Http.get(relay.uri("/rolls?limit=abc"), "x-api-key", key);
+        var limit = Http.get(env.relay().uri("/rolls?limit=abc"), "x-api-key", key);
         assertThat(limit.statusCode()).isEqualTo(400);
         assertThat(limit.body()).isEqualTo("{\"error\":\"'limit' must be a valid number\"}");
         var malformed = roll(key, "", "{\"formula\":");
@@ -109,9 +91,9 @@ class ForwardingTest {
     @Test
     void thePayloadCarriesTypeRequestIdScopesDataAndBothSpellings() throws Exception {
         var world = new ScriptedWorld(m -> m.deepCopy().put("type", m.path("type").asText() + "-result"));
-        sims.connect(relay, "fvtt_1000000000000004", relay.connectionToken("payload", "fvtt_1000000000000004"), world);
-        var key = relay.key("payload", "encounter:manage");
-        var r = Http.post(relay.uri("/next-turn?encounterId=c1&userId=Gamemaster&undeclared=x"), "{}", "x-api-key", key);
+        env.sims().connect(env.relay(), "fvtt_1000000000000004", env.relay().connectionToken("payload", "fvtt_1000000000000004"), world);
+        var key = env.relay().key("payload", "encounter:manage");
+        var r = Http.post(env.relay().uri("/next-turn?encounterId=c1&userId=Gamemaster&undeclared=x"), "{}", "x-api-key", key);
         assertThat(r.statusCode()).isEqualTo(200);
         var sent = world.received().getLast();
         assertThat(sent.path("type").asText()).isEqualTo("next-turn");
@@ -124,7 +106,7 @@ class ForwardingTest {
         assertThat(sent.has("undeclared")).isFalse();
         assertThat(sent.has("clientId")).isFalse();
 
-        Http.post(relay.uri("/start-encounter"), "{\"tokens\":[\"Scene.a.Token.b\"]}", "x-api-key", key);
+        Http.post(env.relay().uri("/start-encounter"), "{\"tokens\":[\"Scene.a.Token.b\"]}", "x-api-key", key);
         var start = world.received().getLast();
         assertThat(start.path("tokenUuids").toString()).isEqualTo("[\"Scene.a.Token.b\"]");
         assertThat(start.path("tokens").toString()).isEqualTo("[\"Scene.a.Token.b\"]");
@@ -133,9 +115,9 @@ class ForwardingTest {
     @Test
     void aKeysBoundUserReplacesTheCallersUserId() {
         var world = new ScriptedWorld(m -> m.deepCopy().put("type", "encounters-result"));
-        sims.connect(relay, "fvtt_1000000000000005", relay.connectionToken("bounduser", "fvtt_1000000000000005"), world);
-        var key = relay.key("bounduser", "encounter:read", "--foundry-user", "Alice");
-        Http.get(relay.uri("/encounters?userId=Gamemaster"), "x-api-key", key);
+        env.sims().connect(env.relay(), "fvtt_1000000000000005", env.relay().connectionToken("bounduser", "fvtt_1000000000000005"), world);
+        var key = env.relay().key("bounduser", "encounter:read", "--foundry-user", "Alice");
+        Http.get(env.relay().uri("/encounters?userId=Gamemaster"), "x-api-key", key);
         assertThat(world.received().getLast().path("userId").asText()).isEqualTo("Alice");
     }
 
@@ -144,38 +126,38 @@ class ForwardingTest {
         var world = new ScriptedWorld(m -> JsonNodeFactory.instance.objectNode()
                 .put("type", "encounter-navigation").put("requestId", m.path("requestId").asText())
                 .put("error", "No active encounter"));
-        sims.connect(relay, "fvtt_1000000000000006", relay.connectionToken("oddtype", "fvtt_1000000000000006"), world);
-        var key = relay.key("oddtype", "encounter:manage");
-        var r = Http.post(relay.uri("/last-round"), "{}", "x-api-key", key);
+        env.sims().connect(env.relay(), "fvtt_1000000000000006", env.relay().connectionToken("oddtype", "fvtt_1000000000000006"), world);
+        var key = env.relay().key("oddtype", "encounter:manage");
+        var r = Http.post(env.relay().uri("/last-round"), "{}", "x-api-key", key);
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).path("type").asText()).isEqualTo("encounter-navigation");
     }
 
     @Test
     void aSilentWorldGives408AndLeavesNothingPending() {
-        sims.connect(relay, "fvtt_1000000000000007", relay.connectionToken("silent", "fvtt_1000000000000007"),
+        env.sims().connect(env.relay(), "fvtt_1000000000000007", env.relay().connectionToken("silent", "fvtt_1000000000000007"),
                 ScriptedWorld.silent());
-        var key = relay.key("silent", "roll:execute");
+        var key = env.relay().key("silent", "roll:execute");
         long start = System.currentTimeMillis();
         var r = roll(key, "", "{\"formula\":\"1d6\"}");
         assertThat(r.statusCode()).isEqualTo(408);
         assertThat(r.body()).isEqualTo("{\"error\":\"Request timed out\"}");
         assertThat(System.currentTimeMillis() - start).isBetween(1_400L, 4_000L);
-        assertThat(relay.relay().hub().pendingCount()).isZero();
+        assertThat(env.relay().relay().hub().pendingCount()).isZero();
     }
 
     @Test
     void fiftyRequestsInFlightEndAtOnceWhenTheWorldDisconnects() throws Exception {
-        var world = sims.connect(relay, "fvtt_1000000000000008",
-                relay.connectionToken("inflight", "fvtt_1000000000000008"), ScriptedWorld.silent());
-        var key = relay.key("inflight", "roll:execute");
+        var world = env.sims().connect(env.relay(), "fvtt_1000000000000008",
+                env.relay().connectionToken("inflight", "fvtt_1000000000000008"), ScriptedWorld.silent());
+        var key = env.relay().key("inflight", "roll:execute");
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var calls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
             for (int i = 0; i < 50; i++) {
                 calls.add(CompletableFuture.supplyAsync(() -> roll(key, "?clientId=fvtt_1000000000000008",
                         "{\"formula\":\"1d6\"}"), pool));
             }
-            var hub = relay.relay().hub();
+            var hub = env.relay().relay().hub();
             for (int i = 0; i < 200 && hub.pendingCount() < 50; i++) Thread.sleep(10);
             assertThat(hub.pendingCount()).isEqualTo(50);
             long start = System.currentTimeMillis();
@@ -192,21 +174,52 @@ class ForwardingTest {
     }
 
     @Test
+    void aWorldThatStopsReadingFillsItsQueueAndFurtherCallsFailAtOnce() throws Exception {
+        var token = env.relay().connectionToken("frozen-queue", "fvtt_100000000000000e");
+        var key = env.relay().key("frozen-queue", "roll:execute");
+        try (var raw = org.foundryrelay.testing.RawSocket.open(env.relay().relay().port(),
+                "/relay?id=fvtt_100000000000000e", "127.0.0.1")) {
+            raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            assertThat(raw.next().text()).contains("auth-success");
+            // the world never reads again: socket buffers fill, then the relay's own queue
+            var flavor = "x".repeat(1024 * 1024);
+            var body = "{\"formula\":\"1d6\",\"flavor\":\"" + flavor + "\"}";
+            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                var calls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+                for (int i = 0; i < 40; i++) {
+                    calls.add(CompletableFuture.supplyAsync(() -> roll(key, "", body), pool));
+                }
+                int busy = 0;
+                for (var call : calls) {
+                    var r = call.get();
+                    assertThat(r.statusCode()).isIn(408, 503);
+                    if (r.statusCode() == 503) {
+                        busy++;
+                        assertThat(json(r).path("error").asText()).contains("send queue is full");
+                    }
+                }
+                assertThat(busy).as("calls past the queue's limit fail at once").isPositive();
+            }
+        }
+        assertThat(env.relay().relay().hub().pendingCount()).isZero();
+    }
+
+    @Test
     void aThousandConcurrentRequestsEachGetTheirOwnAnswer() throws Exception {
         try (var busy = TestRelay.start(Map.of("PER_MINUTE_REQUEST_LIMIT", "0"))) {
             thousandRequests(busy);
         }
     }
 
-    private void thousandRequests(TestRelay relay) throws Exception {
-        sims.connect(relay, "many", "fvtt_1000000000000009");
-        var key = relay.key("many", "roll:execute");
+    private void thousandRequests(TestRelay busy) throws Exception {
+        env.sims().connect(busy, "many", "fvtt_1000000000000009");
+        var key = busy.key("many", "roll:execute");
         long started = System.nanoTime();
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             var calls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
             for (int i = 0; i < 1000; i++) {
                 var formula = "1d1+" + i;
-                calls.add(CompletableFuture.supplyAsync(() -> Http.post(relay.uri("/roll"),
+                calls.add(CompletableFuture.supplyAsync(() -> Http.post(busy.uri("/roll"),
                         "{\"formula\":\"" + formula + "\"}", "x-api-key", key), pool));
             }
             var requestIds = new java.util.HashSet<String>();
@@ -220,16 +233,16 @@ class ForwardingTest {
             }
             assertThat(requestIds).hasSize(1000);
         }
-        assertThat(relay.relay().hub().pendingCount()).isZero();
+        assertThat(env.relay().relay().hub().pendingCount()).isZero();
         System.out.printf("1000 concurrent relayed rolls over one world: %d ms%n", (System.nanoTime() - started) / 1_000_000);
     }
 
     @Test
     void worldSelectionAndAccountIsolation() {
-        sims.connect(relay, "tenant-a", "fvtt_100000000000000a");
-        sims.connect(relay, "tenant-a", "fvtt_100000000000000b");
-        var a = relay.key("tenant-a", "roll:execute,clients:read");
-        var b = relay.key("tenant-b", "roll:execute,clients:read");
+        env.sims().connect(env.relay(), "tenant-a", "fvtt_100000000000000a");
+        env.sims().connect(env.relay(), "tenant-a", "fvtt_100000000000000b");
+        var a = env.relay().key("tenant-a", "roll:execute,clients:read");
+        var b = env.relay().key("tenant-b", "roll:execute,clients:read");
 
         var several = roll(a, "", "{\"formula\":\"1d6\"}");
         assertThat(several.statusCode()).isEqualTo(400);
@@ -243,24 +256,24 @@ class ForwardingTest {
         var foreign = roll(b, "?clientId=fvtt_100000000000000a", "{\"formula\":\"1d6\"}");
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(json(foreign).path("error").asText()).isEqualTo("Invalid client ID");
-        assertThat(Http.get(relay.uri("/clients"), "x-api-key", b).body()).isEqualTo("{\"total\":0,\"clients\":[]}");
+        assertThat(Http.get(env.relay().uri("/clients"), "x-api-key", b).body()).isEqualTo("{\"total\":0,\"clients\":[]}");
 
-        var boundKey = relay.key("tenant-a", "roll:execute,clients:read", "--client", "fvtt_100000000000000a");
+        var boundKey = env.relay().key("tenant-a", "roll:execute,clients:read", "--client", "fvtt_100000000000000a");
         assertThat(roll(boundKey, "", "{\"formula\":\"1d6\"}").statusCode()).as("the one bound world is chosen").isEqualTo(200);
         var denied = roll(boundKey, "?clientId=fvtt_100000000000000b", "{\"formula\":\"1d6\"}");
         assertThat(denied.statusCode()).isEqualTo(403);
         assertThat(denied.body()).isEqualTo("{\"error\":\"API key is not authorized for this client\"}");
-        assertThat(Http.get(relay.uri("/clients"), "x-api-key", boundKey).body())
+        assertThat(Http.get(env.relay().uri("/clients"), "x-api-key", boundKey).body())
                 .contains("fvtt_100000000000000a").doesNotContain("fvtt_100000000000000b");
     }
 
     @Test
     void scopeIsCheckedAfterTheKey() {
-        var key = relay.key("scoped", "roll:read");
+        var key = env.relay().key("scoped", "roll:read");
         var r = roll(key, "", "{\"formula\":\"1d6\"}");
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).isEqualTo("{\"error\":\"API key lacks required scope: roll:execute\"}");
-        assertThat(Http.get(relay.uri("/clients"), "x-api-key", key).body())
+        assertThat(Http.get(env.relay().uri("/clients"), "x-api-key", key).body())
                 .isEqualTo("{\"error\":\"API key lacks required scope: clients:read\"}");
     }
 
@@ -268,12 +281,12 @@ class ForwardingTest {
     void unsolicitedMessagesAreDroppedNeverForwardedToOtherWorlds() throws Exception {
         var sender = new ScriptedWorld(m -> null);
         var bystander = new ScriptedWorld(m -> null);
-        sims.connect(relay, "fvtt_100000000000000c", relay.connectionToken("noleak", "fvtt_100000000000000c"), sender);
-        sims.connect(relay, "fvtt_100000000000000d", relay.connectionToken("noleak", "fvtt_100000000000000d"), bystander);
+        env.sims().connect(env.relay(), "fvtt_100000000000000c", env.relay().connectionToken("noleak", "fvtt_100000000000000c"), sender);
+        env.sims().connect(env.relay(), "fvtt_100000000000000d", env.relay().connectionToken("noleak", "fvtt_100000000000000d"), bystander);
         sender.push(JsonNodeFactory.instance.objectNode().put("type", "server-url-result").put("url", "x"));
         sender.push(JsonNodeFactory.instance.objectNode().put("type", "roll-result").put("requestId", "roll_1_1"));
         Thread.sleep(300);
         assertThat(bystander.received()).isEmpty();
-        assertThat(Duration.ofMillis(relay.relay().hub().pendingCount())).isZero();
+        assertThat(Duration.ofMillis(env.relay().relay().hub().pendingCount())).isZero();
     }
 }

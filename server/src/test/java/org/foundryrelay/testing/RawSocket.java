@@ -49,7 +49,7 @@ public final class RawSocket implements AutoCloseable {
         var socket = new Socket();
         socket.bind(new InetSocketAddress(localAddress, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        socket.setSoTimeout(10_000);
+        socket.setSoTimeout(15_000); // longer than the relay's 10 s auth timeout
         var key = new byte[16];
         new SecureRandom().nextBytes(key);
         var request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
