@@ -18,6 +18,26 @@ public final class StoreAccess {
         }
     }
 
+    /** Runs one query; each row maps column labels (lower case) to values. */
+    public static java.util.List<java.util.Map<String, Object>> query(TestRelay relay, String sql, Object... params) {
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + relay.dataDir().resolve("relay.db"));
+             var ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) ps.setObject(i + 1, params[i]);
+            try (var rs = ps.executeQuery()) {
+                var rows = new java.util.ArrayList<java.util.Map<String, Object>>();
+                var meta = rs.getMetaData();
+                while (rs.next()) {
+                    var row = new java.util.HashMap<String, Object>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) row.put(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Moves a pairing code's expiry into the past. */
     public static void expirePairingCode(TestRelay relay, String code) {
         if (update(relay, "UPDATE pairing_codes SET expires_at = ? WHERE code = ?", System.currentTimeMillis() - 1, code) != 1) {
