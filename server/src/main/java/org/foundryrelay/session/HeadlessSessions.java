@@ -259,19 +259,36 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
 
     // --- ending ----------------------------------------------------------------------------------
 
-    /** Ends a session once: tab closed, token revoked and its socket closed, row marked ended. */
+    /**
+     * Ends a session once: row marked ended, tab closed, token revoked, and the world's socket gone before
+     * this returns, so whoever ended it finds the world offline.
+     */
     private boolean end(HeadlessSession s, EndReason reason) {
         long now = clock.millis();
         var ended = s.end(reason, now);
         if (ended == null) return false;
-        registry.remove(s);
+        quietly(() -> repo.markEnded(s.id, reason.wire(), s.lastActivity(), now));
         s.ready.completeExceptionally(new LaunchException(new StartFailure.Cancelled(reason.wire())));
         closeTab(ended.tab());
         quietly(() -> tokens.revoke(s.tokenId));
         hub.disconnectToken(s.tokenId, 1000, "Headless session ended");
-        quietly(() -> repo.markEnded(s.id, reason.wire(), s.lastActivity(), now));
+        if (ended.previous() instanceof SessionState.Running r) awaitOffline(s, r.clientId());
+        registry.remove(s);
         LOG.info("headless session {} ended: {}", s.id, reason.wire());
         return true;
+    }
+
+    private void awaitOffline(HeadlessSession s, String clientId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        try {
+            while (System.nanoTime() < deadline) {
+                var live = hub.find(s.accountId, clientId);
+                if (live == null || !s.tokenId.equals(live.tokenId())) return;
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void closeTab(Tab tab) {
