@@ -17,6 +17,7 @@ import org.foundryrelay.sim.world.World;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.RelayExtension;
 import org.foundryrelay.testing.StoreAccess;
+import org.foundryrelay.testing.TestRelay;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,9 +41,14 @@ class HeadlessBrowserTest {
         if (front != null) front.close();
     }
 
-    static HostedWorld world(String id, String title, String clientId) {
+    /** A world of the bundled fixture, paired with {@code relay} as {@code clientId}. */
+    static HostedWorld world(TestRelay relay, String id, String title, String clientId) {
         var world = World.builder(Fixture.bundled()).worldId(id).worldTitle(title).random(new SplittableRandom(7)).build();
-        return HostedWorld.paired(world, env.relay().wsBase(), clientId);
+        return HostedWorld.paired(world, relay.wsBase(), clientId);
+    }
+
+    private static HostedWorld world(String id, String title, String clientId) {
+        return world(env.relay(), id, title, clientId);
     }
 
     private FoundryFront serve(FoundryFront.Options options) {
