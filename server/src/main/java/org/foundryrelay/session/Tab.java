@@ -19,7 +19,7 @@ final class Tab {
     static final String TOKEN_KEY = "foundry-rest-api.connectionToken";
 
     /** Requests to literal link-local or cloud-metadata hosts are aborted, whatever page asks for them. */
-    private static final Pattern BLOCKED = Pattern.compile("^[a-z][a-z0-9+.-]*://(169\\.254\\.[0-9.]+"
+    static final Pattern BLOCKED = Pattern.compile("^[a-z][a-z0-9+.-]*://(169\\.254\\.[0-9.]+"
             + "|100\\.100\\.100\\.200|\\[fe[89ab][0-9a-f]:[^\\]]*\\]|\\[fd00:ec2::254\\]|metadata\\.google\\.internal"
             + "|metadata\\.goog)([:/?#]|$)", Pattern.CASE_INSENSITIVE);
 
