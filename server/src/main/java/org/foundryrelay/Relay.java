@@ -67,6 +67,7 @@ public final class Relay implements AutoCloseable {
     public static Relay start(Config config) {
         var clock = Clock.systemUTC();
         var db = Database.open(config.database());
+        HeadlessSessions sessions = null;
         try {
             var keys = new ApiKeyRepository(db);
             var usage = new UsageMeter(keys, clock);
@@ -81,7 +82,7 @@ public final class Relay implements AutoCloseable {
             var pairingLimiter = new RateLimiter(config.pairingPerMinute(), clock);
             var events = new EventHub(hub, config.sseMaxStreams(), config.eventHistory());
             hub.addListener(events);
-            var sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
+            sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
                     (account, client) -> Arrays.stream(Channel.values())
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
             hub.addListener(sessions);
@@ -105,6 +106,7 @@ public final class Relay implements AutoCloseable {
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
             return new Relay(db, hub, http, timers, usage, sessions);
         } catch (RuntimeException e) {
+            if (sessions != null) sessions.close();
             db.close();
             throw e;
         }

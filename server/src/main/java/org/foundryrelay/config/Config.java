@@ -112,9 +112,23 @@ public record Config(
                 idle,
                 env.integer("HEADLESS_LAUNCH_TIMEOUT", 180, 5, 3_600),
                 Path.of(env.string("CHROMIUM_PATH", "/usr/bin/chromium")),
-                java.util.Arrays.stream(allow.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList(),
+                allowlist(allow),
                 capture,
                 env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", "local")));
+    }
+
+    /** Allow-list entries: {@code host}, {@code host:port}, {@code [v6]:port} or an http(s) URL. */
+    private static final java.util.regex.Pattern ALLOW_ENTRY = java.util.regex.Pattern.compile(
+            "(https?://)?([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?/?");
+
+    private static List<String> allowlist(String raw) {
+        var entries = java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(h -> !h.isEmpty()).toList();
+        for (var entry : entries) {
+            if (!ALLOW_ENTRY.matcher(entry).matches()) {
+                throw new ConfigException("FOUNDRY_URL_ALLOWLIST entries must be host, host:port or [IPv6]:port, got '" + entry + "'");
+            }
+        }
+        return entries;
     }
 
     private static DatabaseConfig database(Env env, Path dataDir) {

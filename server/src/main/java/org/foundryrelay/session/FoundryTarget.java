@@ -13,10 +13,15 @@ import java.util.Locale;
  */
 record FoundryTarget(URI url, String username, String worldName) {
 
-    /** {@code scheme://host[:port]}: the only origin the session's connection token is put into. */
+    /**
+     * {@code scheme://host[:port]} as a browser writes {@code location.origin} (no default port): the only
+     * origin the session's connection token is put into.
+     */
     String origin() {
-        var port = url.getPort() == -1 ? "" : ":" + url.getPort();
-        return url.getScheme().toLowerCase(Locale.ROOT) + "://" + url.getHost().toLowerCase(Locale.ROOT) + port;
+        var scheme = url.getScheme().toLowerCase(Locale.ROOT);
+        int port = url.getPort();
+        boolean defaultPort = port == -1 || scheme.equals("http") && port == 80 || scheme.equals("https") && port == 443;
+        return scheme + "://" + url.getHost().toLowerCase(Locale.ROOT) + (defaultPort ? "" : ":" + port);
     }
 
     FoundryTarget withWorld(String world) {

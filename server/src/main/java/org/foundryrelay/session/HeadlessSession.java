@@ -15,7 +15,7 @@ final class HeadlessSession {
     final FoundryTarget target;
     final String launchKey;
     final long startedAt;
-    /** The console file relative to DATA_DIR, or null when not captured. */
+    /** Where the tab's console goes, or null when it is not captured. */
     final ConsoleCapture console;
     /** Completes with the session once it runs, or exceptionally with a {@link LaunchException}. */
     final CompletableFuture<HeadlessSession> ready = new CompletableFuture<>();
@@ -81,7 +81,7 @@ final class HeadlessSession {
     /**
      * Ends the session, once.
      *
-     * @return the tab to close (possibly null), or null with {@code false} semantics when it had already ended
+     * @return the state it left and the tab to close, or null when it had already ended
      */
     synchronized Ended end(SessionState.EndReason reason, long at) {
         if (state instanceof SessionState.Ended) return null;

@@ -1,10 +1,7 @@
 package org.foundryrelay.session;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -127,26 +124,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
             case Handshakes.Taken.Expired e -> throw Refusal.of(410, "handshake-expired",
                     "This handshake token expired (handshakes last 5 minutes); get a new one from POST /session-handshake");
         };
-        byte[] ciphertext;
-        try {
-            ciphertext = Base64.getDecoder().decode(request.encryptedPassword().replaceAll("\\s", ""));
-        } catch (IllegalArgumentException e) {
-            throw Refusal.of(400, "decrypt-failed", "encryptedPassword is not valid base64");
-        }
-        var plaintext = HandshakeCrypto.decrypt(handshake.privateKey(), ciphertext).orElseThrow(() -> Refusal.of(400,
-                "decrypt-failed", "Cannot decrypt encryptedPassword: encrypt the JSON {\"password\": …, \"nonce\": …} with"
-                        + " RSA-OAEP (SHA-256 or SHA-1) and this handshake's public key, then base64 it"));
-        Credentials credentials;
-        try {
-            credentials = Credentials.parse(plaintext);
-        } catch (Credentials.Malformed e) {
-            throw Refusal.of(400, "decrypt-failed", "The decrypted payload must be JSON {\"password\": …, \"nonce\": …}");
-        }
-        try (credentials) {
-            if (credentials.nonce() == null || !MessageDigest.isEqual(credentials.nonce().getBytes(StandardCharsets.UTF_8),
-                    handshake.nonce().getBytes(StandardCharsets.UTF_8))) {
-                throw Refusal.of(401, "nonce-mismatch", "Nonce mismatch: encrypt the nonce this handshake returned, with the password");
-            }
+        try (var credentials = Credentials.open(handshake, request.encryptedPassword())) {
             var target = blank(request.worldName()) ? handshake.target() : handshake.target().withWorld(request.worldName().strip());
             policy.check(target.url().toString()); // again: what the name resolves to may have changed
             var capture = request.capture() != null ? request.capture() : ConsoleCapture.Level.parse(config.consoleCapture()).orElse(null);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
 /**
@@ -29,19 +30,26 @@ final class SessionRegistry {
     private final Map<String, HeadlessSession> byId = new ConcurrentHashMap<>();
     private final Map<String, HeadlessSession> byToken = new ConcurrentHashMap<>();
     private final Map<String, HeadlessSession> byWorld = new ConcurrentHashMap<>();
-    private final Map<String, HeadlessSession> byKey = new HashMap<>(); // guarded by this
+    private final Map<String, HeadlessSession> byKey = new HashMap<>(); // guarded by lock
+    // A lock rather than synchronized: creating a session writes to the store, which must not pin a carrier thread.
+    private final ReentrantLock lock = new ReentrantLock();
 
     /** Joins a live session with the same key, or creates one with {@code create} unless {@code max} (>0) are live. */
-    synchronized Admission admit(String launchKey, int max, Supplier<Admission.Admitted> create) {
-        var existing = byKey.get(launchKey);
-        if (existing != null && !existing.isEnded()) return new Admission.Joined(existing);
-        if (max > 0 && byId.size() >= max) return new Admission.Full(max);
-        var admitted = create.get();
-        var s = admitted.session();
-        byKey.put(launchKey, s);
-        byId.put(s.id, s);
-        byToken.put(s.tokenId, s);
-        return admitted;
+    Admission admit(String launchKey, int max, Supplier<Admission.Admitted> create) {
+        lock.lock();
+        try {
+            var existing = byKey.get(launchKey);
+            if (existing != null && !existing.isEnded()) return new Admission.Joined(existing);
+            if (max > 0 && byId.size() >= max) return new Admission.Full(max);
+            var admitted = create.get();
+            var s = admitted.session();
+            byKey.put(launchKey, s);
+            byId.put(s.id, s);
+            byToken.put(s.tokenId, s);
+            return admitted;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Indexes a session whose world connected. */
@@ -49,11 +57,16 @@ final class SessionRegistry {
         byWorld.put(worldKey(s.accountId, clientId), s);
     }
 
-    synchronized void remove(HeadlessSession s) {
-        byId.remove(s.id, s);
-        byToken.remove(s.tokenId, s);
-        byKey.remove(s.launchKey, s);
-        byWorld.values().removeIf(v -> v == s);
+    void remove(HeadlessSession s) {
+        lock.lock();
+        try {
+            byId.remove(s.id, s);
+            byToken.remove(s.tokenId, s);
+            byKey.remove(s.launchKey, s);
+            byWorld.values().removeIf(v -> v == s);
+        } finally {
+            lock.unlock();
+        }
     }
 
     HeadlessSession get(String id) {

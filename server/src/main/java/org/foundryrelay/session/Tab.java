@@ -27,6 +27,7 @@ final class Tab {
     private final BrowserContext context;
     private final Page page;
     private final ConsoleCapture console;
+    private boolean closing;
 
     private Tab(BrowserHost host, BrowserContext context, Page page, ConsoleCapture console) {
         this.host = host;
@@ -66,8 +67,6 @@ final class Tab {
             throw e;
         }
     }
-
-    private boolean closing;
 
     /** Sets the module's client setting (JSON-encoded, as Foundry stores it) on the Foundry origin only. */
     static String seedScript(String origin, String token) {

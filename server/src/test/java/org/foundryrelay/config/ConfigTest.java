@@ -46,6 +46,33 @@ class ConfigTest {
     }
 
     @Test
+    void headlessSessionsHaveSafeDefaultsAndReadTheirVariables() {
+        var h = Config.from(Map.of()).headless();
+        assertThat(h.enabled()).isTrue();
+        assertThat(h.maxSessions()).isEqualTo(5);
+        assertThat(h.idleTimeoutSeconds()).isEqualTo(600);
+        assertThat(h.launchTimeoutSeconds()).isEqualTo(180);
+        assertThat(h.chromiumPath()).isEqualTo(Path.of("/usr/bin/chromium"));
+        assertThat(h.urlAllowlist()).isEmpty();
+        assertThat(h.consoleCapture()).isNull();
+        assertThat(h.instanceId()).isEqualTo("local");
+        var set = Config.from(Map.of("ALLOW_HEADLESS", "false", "MAX_HEADLESS_SESSIONS", "0", "HEADLESS_INACTIVE_TIMEOUT", "30",
+                "HEADLESS_LAUNCH_TIMEOUT", "60", "CHROMIUM_PATH", "/opt/chromium/chrome",
+                "FOUNDRY_URL_ALLOWLIST", " foundry.example , 127.0.0.1:30000,[::1]:30001,,https://vtt.example:8443 ",
+                "CAPTURE_BROWSER_CONSOLE", "WARN", "FLY_ALLOC_ID", "abc123")).headless();
+        assertThat(set.enabled()).isFalse();
+        assertThat(set.maxSessions()).isZero();
+        assertThat(set.idleTimeoutSeconds()).as("the older name is read too").isEqualTo(30);
+        assertThat(set.launchTimeoutSeconds()).isEqualTo(60);
+        assertThat(set.chromiumPath()).isEqualTo(Path.of("/opt/chromium/chrome"));
+        assertThat(set.urlAllowlist()).containsExactly("foundry.example", "127.0.0.1:30000", "[::1]:30001", "https://vtt.example:8443");
+        assertThat(set.consoleCapture()).isEqualTo("warn");
+        assertThat(set.instanceId()).isEqualTo("abc123");
+        assertThat(Config.from(Map.of("HEADLESS_SESSION_TIMEOUT", "0", "HEADLESS_INACTIVE_TIMEOUT", "30")).headless()
+                .idleTimeoutSeconds()).isZero();
+    }
+
+    @Test
     void corsOriginsAreAList() {
         assertThat(Config.from(Map.of("CORS_ORIGINS", "https://a.example, https://b.example")).corsOrigins())
                 .isEqualTo(List.of("https://a.example", "https://b.example"));
@@ -67,5 +94,10 @@ class ConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("PER_MINUTE_REQUEST_LIMIT");
         assertThatThrownBy(() -> Config.from(Map.of("MAX_BODY_SIZE_MB", "0")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("MAX_BODY_SIZE_MB");
+        for (var bad : Map.of("ALLOW_HEADLESS", "maybe", "MAX_HEADLESS_SESSIONS", "-1", "HEADLESS_SESSION_TIMEOUT", "x",
+                "HEADLESS_LAUNCH_TIMEOUT", "1", "CAPTURE_BROWSER_CONSOLE", "verbose", "FOUNDRY_URL_ALLOWLIST", "host:port").entrySet()) {
+            assertThatThrownBy(() -> Config.from(Map.of(bad.getKey(), bad.getValue())))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad.getKey());
+        }
     }
 }

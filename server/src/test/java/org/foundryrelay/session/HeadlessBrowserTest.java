@@ -216,7 +216,11 @@ class HeadlessBrowserTest {
         serve(FoundryFront.Options.running(13, world("lost-mine", "Lost Mine", "fvtt_0000000000001305")));
         var api = new SessionApi(env.relay(), key("no-module"));
         long t0 = System.nanoTime();
-        var r = api.startSession(front.url(), "Alice", "alice-password", null, Oaep.SHA256);
+        var launch = CompletableFuture.supplyAsync(() -> api.startSession(front.url(), "Alice", "alice-password", null, Oaep.SHA256));
+        Thread.sleep(2_000);
+        // Another world of the same account coming online meanwhile is not this session's world.
+        env.sims().connect(env.relay(), "no-module", "fvtt_0000000000001399");
+        var r = launch.get(30, TimeUnit.SECONDS);
         assertThat(r.statusCode()).isEqualTo(504);
         var body = SessionApi.json(r);
         assertThat(body.get("reason").asText()).isEqualTo("module-timeout");

@@ -129,6 +129,7 @@ class SessionLifecycleBrowserTest {
             l.addAppender(appender);
         }
         relayLogger.setLevel(Level.DEBUG);
+        relayLogger.setAdditive(false); // recorded here, not printed
         try {
             var api = new SessionApi(env.relay(), key("console"));
             var h = api.handshake(front.url(), "Gamemaster", null);
@@ -155,6 +156,7 @@ class SessionLifecycleBrowserTest {
             assertThat(all).doesNotContain(HeadlessBrowserTest.GM_PASSWORD, h.get("token").asText(), h.get("nonce").asText(),
                     encrypted, "BEGIN PUBLIC KEY");
         } finally {
+            relayLogger.setAdditive(true);
             for (int i = 0; i < loggers.size(); i++) {
                 loggers.get(i).detachAppender(appender);
                 loggers.get(i).setLevel(levels.get(i));
