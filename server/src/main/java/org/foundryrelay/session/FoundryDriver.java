@@ -62,16 +62,23 @@ final class FoundryDriver {
     }
 
     PageState state(Tab tab) throws LaunchException, InterruptedException {
-        return host.call(b -> {
-            try {
-                if (tab.isClosed()) return new PageState("closed", "", "", null);
-                var r = map(tab.page().evaluate(FoundryScripts.STATE));
-                return new PageState(text(r, "state"), text(r, "path"), text(r, "origin"), text(r, "error"));
-            } catch (PlaywrightException e) {
-                // The page navigated while the script ran: ask again on the next poll.
-                return new PageState(tab.isClosed() ? "closed" : "navigating", "", "", null);
-            }
-        });
+        return host.call(b -> stateOf(tab));
+    }
+
+    /** Like {@link #state}, but null instead of starting Chromium when it does not run. */
+    PageState peek(Tab tab) throws LaunchException, InterruptedException {
+        return host.ifRunning(b -> stateOf(tab));
+    }
+
+    private static PageState stateOf(Tab tab) {
+        try {
+            if (tab.isClosed()) return new PageState("closed", "", "", null);
+            var r = map(tab.page().evaluate(FoundryScripts.STATE));
+            return new PageState(text(r, "state"), text(r, "path"), text(r, "origin"), text(r, "error"));
+        } catch (PlaywrightException e) {
+            // The page navigated while the script ran: ask again on the next poll.
+            return new PageState(tab.isClosed() ? "closed" : "navigating", "", "", null);
+        }
     }
 
     SetupWorlds worlds(Tab tab, String wanted, boolean click) throws LaunchException, InterruptedException {

@@ -215,9 +215,10 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         }
     }
 
+    /** Starts joined to this launch learn the real failure, then the session ends. */
     private void fail(HeadlessSession s, LaunchException e) {
-        end(s, EndReason.LAUNCH_FAILED);
         s.ready.completeExceptionally(e);
+        end(s, EndReason.LAUNCH_FAILED);
     }
 
     private Started join(HeadlessSession s) {
@@ -344,8 +345,8 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         var tab = s.tab();
         if (tab == null) return false;
         try {
-            var state = driver.state(tab).state();
-            return List.of("game", "game-loading", "navigating", "unknown").contains(state);
+            var state = driver.peek(tab);
+            return state != null && List.of("game", "game-loading", "navigating", "unknown").contains(state.state());
         } catch (LaunchException | RuntimeException e) {
             return false;
         }
