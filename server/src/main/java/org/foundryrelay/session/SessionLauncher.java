@@ -48,7 +48,8 @@ final class SessionLauncher {
         }
         try {
             driver.navigate(tab, url);
-            var screen = firstScreen(s, tab, Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_SCREEN_MILLIS)));
+            long firstDeadline = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FIRST_SCREEN_MILLIS));
+            var screen = firstScreen(s, tab, firstDeadline);
             if (!s.target.origin().equals(screen.origin())) {
                 throw new LaunchException(new StartFailure.NotFoundry(url, "it sent the browser on to " + screen.origin()
                         + "; use that address as x-foundry-url"));
@@ -75,6 +76,7 @@ final class SessionLauncher {
     /** Waits for the setup, login or game screen, turning the screens a login cannot pass into failures. */
     private FoundryDriver.PageState firstScreen(HeadlessSession s, Tab tab, long deadline)
             throws LaunchException, InterruptedException {
+        long began = System.nanoTime();
         long setupLoadingSince = 0;
         FoundryDriver.PageState last = null;
         while (true) {
@@ -96,7 +98,7 @@ final class SessionLauncher {
             }
             if (System.nanoTime() > deadline) {
                 throw new LaunchException(new StartFailure.NotFoundry(s.target.url().toString(), "no Foundry setup, login"
-                        + " or game screen appeared within " + FIRST_SCREEN_MILLIS / 1000 + " s (last page: " + last.path() + ")"));
+                        + " or game screen appeared within " + Math.round((deadline - began) / 1e9) + " s (last page: " + last.path() + ")"));
             }
             Thread.sleep(POLL_MILLIS);
         }
