@@ -239,17 +239,18 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     // --- ending ----------------------------------------------------------------------------------
 
     /**
-     * Ends a session once: row marked ended, tab closed, token revoked, and the world's socket gone before
+     * Ends a session once: token revoked, row marked ended, tab closed, and the world's socket gone before
      * this returns, so whoever ended it finds the world offline.
      */
     private boolean end(HeadlessSession s, EndReason reason) {
         long now = clock.millis();
         var ended = s.end(reason, now);
         if (ended == null) return false;
+        // Token first, then the row: whoever sees the session ended finds its token revoked.
+        quietly(() -> tokens.revoke(s.tokenId));
         quietly(() -> repo.markEnded(s.id, reason.wire(), s.lastActivity(), now));
         s.ready.completeExceptionally(new LaunchException(new StartFailure.Cancelled(reason.wire())));
         closeTab(ended.tab());
-        quietly(() -> tokens.revoke(s.tokenId));
         hub.disconnectToken(s.tokenId, 1000, "Headless session ended");
         if (ended.previous() instanceof SessionState.Running r) awaitOffline(s, r.clientId());
         registry.remove(s);

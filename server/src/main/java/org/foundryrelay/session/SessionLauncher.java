@@ -148,7 +148,12 @@ final class SessionLauncher {
     /** Logs in and waits until the game page shows. */
     private void login(HeadlessSession s, Tab tab, Password password, long deadline) throws LaunchException, InterruptedException {
         var username = s.target.username();
-        var result = driver.login(tab, username, password);
+        FoundryDriver.LoginResult result;
+        try {
+            result = driver.login(tab, username, password);
+        } finally {
+            password.close(); // sent once; not needed for the rest of the launch
+        }
         switch (result.outcome()) {
             case "ok" -> { }
             case "busy" -> throw new LaunchException(new StartFailure.UserBusy(username));
