@@ -17,10 +17,12 @@ import org.foundryrelay.config.Config.DatabaseConfig;
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
     private final DatabaseConfig.Kind kind;
+    private final StoreVersion version;
 
-    private Database(HikariDataSource pool, DatabaseConfig.Kind kind) {
+    private Database(HikariDataSource pool, DatabaseConfig.Kind kind, StoreVersion version) {
         this.pool = pool;
         this.kind = kind;
+        this.version = version;
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -51,7 +53,8 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, config.kind());
+        var version = config.kind() == DatabaseConfig.Kind.SQLITE ? new StoreVersion(config.jdbcUrl()) : null;
+        return new Database(pool, config.kind(), version);
     }
 
     private static void createParentDirectory(String file) {
@@ -94,6 +97,14 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The store's change counter, when the store has a cheap one (SQLite); null otherwise, and callers
+     * then read through on every use.
+     */
+    public StoreVersion version() {
+        return version;
+    }
+
     /** Small JDBC helper bound to this pool. */
     public Sql sql() {
         return new Sql(this);
@@ -101,6 +112,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (version != null) version.close();
         pool.close();
     }
 }
