@@ -40,6 +40,9 @@ public final class BenchMain {
         var env = new BenchEnv(options, Path.of(System.getProperty("java.home"), "bin", "java"), ownJar(),
                 options.workDir().toAbsolutePath(), System.err);
         cleanWorkDir(env.workDir());
+        // Relays and world processes are this process's children: never leave them behind on Ctrl-C.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(
+                () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         var started = Instant.now();
         double loadBefore = ProcStats.loadAverage();
         List<Section> sections = Suite.run(env);

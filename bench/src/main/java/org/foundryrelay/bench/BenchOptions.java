@@ -15,6 +15,8 @@ import java.util.Set;
  * @param loadWorlds     simulated worlds answering the throughput runs
  * @param endpoints      which relayed calls to load ({@code roll}, {@code encounters})
  * @param concurrencies  closed-loop concurrencies of the throughput runs
+ * @param jitWarmup      the most unrecorded load before the points (it ends once the relay's CPU per
+ *                       request settles): on 2 busy cores the JIT takes tens of seconds
  * @param window         length of one measured window; each point is measured {@code windows} times
  * @param worlds         connected worlds for the scale benchmark
  * @param idle           how long the connected worlds sit idle while the relay's CPU is measured
@@ -24,7 +26,7 @@ import java.util.Set;
  * @param loggingRuns    also measure concurrency 64 with the default per-request logging
  */
 public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJvmFlags, Path report, int loadWorlds,
-                           List<String> endpoints, List<Integer> concurrencies, Duration warmup, Duration window, int windows, int worlds,
+                           List<String> endpoints, List<Integer> concurrencies, Duration jitWarmup, Duration warmup, Duration window, int windows, int worlds,
                            Duration idle, int subscribers, int events, int launches, boolean loggingRuns, Path workDir) {
 
     public static final List<String> ALL = List.of("startup", "throughput", "fanout", "worlds");
@@ -34,6 +36,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                          [--relay-jvm-flags "FLAGS"] [--report FILE] [--worlds N] [--subscribers N]
                          [--window SECONDS] [--windows N] [--no-logging-runs]
                          [--endpoints roll,encounters] [--concurrency 1,16,64,256] [--load-worlds N]
+                         [--jit-warmup SECONDS]
 
             Runs the relay as a separate process and measures it; prints a markdown report on stdout
             (and writes it to --report, default bench/target/bench-report.md).
@@ -51,6 +54,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
         var endpoints = List.of("roll", "encounters");
         var concurrencies = List.of(1, 16, 64, 256);
         int loadWorlds = 4;
+        Duration jitWarmup = null;
         for (int i = 0; i < args.length; i++) {
             var a = args[i];
             switch (a) {
@@ -74,12 +78,14 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                 case "--concurrency" -> concurrencies = java.util.Arrays.stream(value(args, ++i, a).split(","))
                         .map(String::trim).map(Integer::valueOf).toList();
                 case "--load-worlds" -> loadWorlds = Integer.parseInt(value(args, ++i, a));
+                case "--jit-warmup" -> jitWarmup = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         var ordered = new ArrayList<String>();
         for (var name : ALL) if (only.contains(name)) ordered.add(name);
         return new BenchOptions(new LinkedHashSet<>(ordered), jar, flags, report, loadWorlds, endpoints, concurrencies,
+                jitWarmup != null ? jitWarmup : quick ? Duration.ofSeconds(3) : Duration.ofSeconds(60),
                 quick ? Duration.ofMillis(500) : Duration.ofSeconds(1),
                 window != null ? window : quick ? Duration.ofSeconds(1) : Duration.ofSeconds(3),
                 windows != null ? windows : quick ? 2 : 3,

@@ -34,6 +34,8 @@ public final class Subscribers implements AutoCloseable {
     private int failed;
     private long readMicros;
     private volatile boolean running = true;
+    // events before this one warm the relay up and are left out of the figures
+    private volatile long firstMeasured;
 
     /** How far one event got: how many subscribers have it, and when the last of them got it. */
     private static final class Delivery {
@@ -99,7 +101,7 @@ public final class Subscribers implements AutoCloseable {
                     var d = deliveries.computeIfAbsent(stamp.seq(), k -> new Delivery(stamp.emittedMicros()));
                     d.count++;
                     d.lastMicros = Math.max(d.lastMicros, readMicros);
-                    each.add((readMicros - stamp.emittedMicros()) * 1_000);
+                    if (stamp.seq() >= firstMeasured) each.add((readMicros - stamp.emittedMicros()) * 1_000);
                 }
                 default -> { }
             }
@@ -166,14 +168,25 @@ public final class Subscribers implements AutoCloseable {
         return new TreeMap<>(statuses);
     }
 
+    /** Leaves events numbered below {@code seq} (the warm-up) out of {@link #events} and {@link #deliveries}. */
+    public void measureFrom(long seq) {
+        firstMeasured = seq;
+    }
+
     /** Waits until {@code n} streams said "connected" (or too many failed); false on timeout. */
     public boolean awaitSubscribed(int n, Duration timeout) throws InterruptedException {
         return await(() -> subscribed >= n || subscribed + failed >= channels.size(), timeout) && subscribed() >= n;
     }
 
-    /** Waits until each of {@code events} events reached {@code n} subscribers; false on timeout. */
+    /** Waits until every one of the first {@code events} events reached {@code n} subscribers; false on timeout. */
     public boolean awaitDelivered(int events, int n, Duration timeout) throws InterruptedException {
-        return await(() -> deliveries.size() >= events && deliveries.values().stream().allMatch(d -> d.count >= n), timeout);
+        return await(() -> {
+            for (long seq = 0; seq < events; seq++) {
+                var d = deliveries.get(seq);
+                if (d == null || d.count < n) return false;
+            }
+            return true;
+        }, timeout);
     }
 
     private boolean await(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
@@ -187,9 +200,9 @@ public final class Subscribers implements AutoCloseable {
         return false;
     }
 
-    /** Per event, in order of emission. */
+    /** Per measured event, in order of emission. */
     public synchronized List<EventDelivery> events() {
-        return deliveries.entrySet().stream().sorted(Map.Entry.comparingByKey())
+        return deliveries.entrySet().stream().filter(e -> e.getKey() >= firstMeasured).sorted(Map.Entry.comparingByKey())
                 .map(e -> new EventDelivery(e.getKey(), e.getValue().count, e.getValue().lastMicros - e.getValue().emittedMicros))
                 .toList();
     }

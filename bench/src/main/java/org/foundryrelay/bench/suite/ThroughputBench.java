@@ -91,16 +91,18 @@ final class ThroughputBench {
                 worlds.await("ready", java.time.Duration.ofSeconds(60), l -> { });
                 var clientIds = Files.readAllLines(creds).stream().map(l -> l.split(" ")[0]).toList();
                 check(relay, key, clientIds.getFirst());
-                var points = new ArrayList<Point>();
-                for (var endpoint : ENDPOINTS) {
-                    if (!o.endpoints().contains(endpoint.key())) continue;
-                    var requests = clientIds.stream().map(id -> Requests.build(endpoint.method(),
+                var chosen = ENDPOINTS.stream().filter(e -> o.endpoints().contains(e.key())).toList();
+                var requests = new java.util.LinkedHashMap<Endpoint, List<byte[]>>();
+                for (var endpoint : chosen) {
+                    requests.put(endpoint, clientIds.stream().map(id -> Requests.build(endpoint.method(),
                             endpoint.path() + "?clientId=" + id, "127.0.0.1:" + relay.port(),
-                            Map.of("x-api-key", key), endpoint.body())).toList();
-                    // JIT warm-up at the target concurrency, not recorded
-                    measure(relay, worlds, requests, TARGET_CONCURRENCY, o.warmup().multipliedBy(3), o.window(), 1);
+                            Map.of("x-api-key", key), endpoint.body())).toList());
+                }
+                warmUp(env, relay, worlds, requests);
+                var points = new ArrayList<Point>();
+                for (var endpoint : chosen) {
                     for (int c : concurrencies) {
-                        var point = measure(relay, worlds, requests, c, o.warmup(), o.window(), o.windows());
+                        var point = measure(relay, worlds, requests.get(endpoint), c, o.warmup(), o.window(), o.windows());
                         var p = new Point(endpoint, logging, c, point.results(), point.cpu());
                         env.say("%s logging %s c=%d: %s req/s, p99 %s ms, relay %s µs/req, errors %d", endpoint.name(),
                                 logging, c, p.rps().format(0), p.p(s -> s.p99()).format(2),
@@ -110,6 +112,31 @@ final class ThroughputBench {
                 }
                 return points;
             }
+        }
+    }
+
+    /**
+     * Unrecorded load at the target concurrency, the endpoints in turn, until the relay's CPU per request
+     * has settled (two rounds within 10% for every endpoint) or {@code jitWarmup} has passed. On two busy
+     * cores the JIT needs tens of seconds; cold figures would measure the compiler, not the relay.
+     */
+    private static void warmUp(BenchEnv env, RelayProcess relay, WorldsProcess worlds,
+                               Map<Endpoint, List<byte[]>> requests) throws Exception {
+        long deadline = System.nanoTime() + env.options().jitWarmup().toNanos();
+        var last = new java.util.HashMap<Endpoint, Double>();
+        for (int round = 1; System.nanoTime() < deadline; round++) {
+            boolean settled = round > 1;
+            var line = new StringBuilder();
+            for (var e : requests.entrySet()) {
+                var m = measure(relay, worlds, e.getValue(), TARGET_CONCURRENCY, java.time.Duration.ofMillis(500),
+                        java.time.Duration.ofSeconds(2), 1);
+                double cpu = m.cpu().getFirst().relayNanos() / 1e3 / Math.max(1, m.results().getFirst().completed());
+                var before = last.put(e.getKey(), cpu);
+                settled &= before != null && Math.abs(cpu - before) <= 0.1 * before;
+                line.append(' ').append(e.getKey().key()).append('=').append(Fmt.num(cpu, 0)).append("µs");
+            }
+            env.say("warm-up round %d:%s", round, line);
+            if (settled) return;
         }
     }
 

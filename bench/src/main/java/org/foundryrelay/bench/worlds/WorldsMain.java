@@ -31,7 +31,7 @@ import org.foundryrelay.sim.world.World;
  * <pre>
  * stdout: progress CONNECTED FAILED_ATTEMPTS MILLIS | ready CONNECTED FAILED_ATTEMPTS MILLIS
  *         | status CONNECTED DROPPED | chatted COUNT
- * stdin:  chat WORLD_INDEX COUNT GAP_MILLIS   (chat rolls stamped for fan-out timing)
+ * stdin:  chat WORLD_INDEX COUNT GAP_MILLIS FIRST_SEQ   (chat rolls stamped for fan-out timing)
  *         status | quit
  * </pre>
  */
@@ -169,7 +169,8 @@ public final class WorldsMain {
         while ((line = in.readLine()) != null) {
             var words = line.trim().split("\\s+");
             switch (words[0]) {
-                case "chat" -> chat(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Long.parseLong(words[3]));
+                case "chat" -> chat(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Long.parseLong(words[3]),
+                        Long.parseLong(words[4]));
                 case "status" -> out.println("status " + connected.get() + " " + dropped.get());
                 case "quit" -> {
                     connections.forEach(ModuleConnection::close);
@@ -185,10 +186,10 @@ public final class WorldsMain {
     }
 
     // Rolls typed into chat by the GM; the flavor carries the moment the module's hook fires.
-    private void chat(int index, int count, long gapMillis) throws InterruptedException {
+    private void chat(int index, int count, long gapMillis, long firstSeq) throws InterruptedException {
         var world = worlds.get(index);
         var gm = world.fixture().gm().name();
-        for (int seq = 0; seq < count; seq++) {
+        for (long seq = firstSeq; seq < firstSeq + count; seq++) {
             world.chatRoll(gm, "1d20", new Stamp(seq, Stamp.nowMicros()).flavor());
             if (gapMillis > 0) Thread.sleep(gapMillis);
         }
