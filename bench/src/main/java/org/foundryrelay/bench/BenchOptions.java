@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * @param only           which benchmarks to run, in the suite's order
  * @param loadWorlds     simulated worlds answering the throughput runs
- * @param endpoints      which relayed calls to load ({@code roll}, {@code encounters})
+ * @param endpoints      which calls to load: {@code roll}, {@code encounters}, and {@code status} (not
+ *                       relayed, measured at concurrency 64 only, as the HTTP stack's own cost)
  * @param concurrencies  closed-loop concurrencies of the throughput runs
  * @param jitWarmup      the most unrecorded load before the points (it ends once the relay's CPU per
  *                       request settles): on 2 busy cores the JIT takes tens of seconds
@@ -35,7 +36,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
             Usage: bench [--quick] [--only startup,throughput,fanout,worlds] [--relay-jar PATH]
                          [--relay-jvm-flags "FLAGS"] [--report FILE] [--worlds N] [--subscribers N]
                          [--window SECONDS] [--windows N] [--no-logging-runs]
-                         [--endpoints roll,encounters] [--concurrency 1,16,64,256] [--load-worlds N]
+                         [--endpoints roll,encounters,status] [--concurrency 1,16,64,256] [--load-worlds N]
                          [--jit-warmup SECONDS]
 
             Runs the relay as a separate process and measures it; prints a markdown report on stdout
@@ -51,7 +52,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
         boolean logging = true;
         Integer worlds = null, subscribers = null, windows = null;
         Duration window = null;
-        var endpoints = List.of("roll", "encounters");
+        var endpoints = List.of("roll", "encounters", "status");
         var concurrencies = List.of(1, 16, 64, 256);
         int loadWorlds = 4;
         Duration jitWarmup = null;

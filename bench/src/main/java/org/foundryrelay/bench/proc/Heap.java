@@ -2,8 +2,8 @@ package org.foundryrelay.bench.proc;
 
 import java.util.HashMap;
 
-/** Java heap figures from {@code jstat -gc}, in bytes. */
-public record Heap(long usedBytes, long committedBytes, long metaspaceBytes) {
+/** Java heap figures from {@code jstat -gc}, in bytes, and the collections so far. */
+public record Heap(long usedBytes, long committedBytes, long metaspaceBytes, long collections, double gcSeconds) {
 
     /** Parses the two-line {@code jstat -gc} output (sizes in KB, by column name). */
     static Heap parse(String jstat) {
@@ -21,7 +21,8 @@ public record Heap(long usedBytes, long committedBytes, long metaspaceBytes) {
         }
         double used = sum(kb, "S0U", "S1U", "EU", "OU");
         double committed = sum(kb, "S0C", "S1C", "EC", "OC");
-        return new Heap((long) (used * 1024), (long) (committed * 1024), (long) (kb.getOrDefault("MU", 0.0) * 1024));
+        return new Heap((long) (used * 1024), (long) (committed * 1024), (long) (kb.getOrDefault("MU", 0.0) * 1024),
+                (long) sum(kb, "YGC", "FGC"), kb.getOrDefault("GCT", 0.0));
     }
 
     private static double sum(HashMap<String, Double> kb, String... names) {

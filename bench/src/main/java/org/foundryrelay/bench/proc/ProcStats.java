@@ -14,11 +14,16 @@ public final class ProcStats {
 
     private ProcStats() {}
 
-    /** One reading: user+system CPU so far, resident set size and thread count. */
-    public record Sample(long cpuNanos, long rssBytes, int threads, long atNanos) {
+    /** One reading: user+system CPU so far (and the system part), resident set size and thread count. */
+    public record Sample(long cpuNanos, long sysNanos, long rssBytes, int threads, long atNanos) {
         /** CPU time used between {@code earlier} and this sample. */
         public long cpuSince(Sample earlier) {
             return cpuNanos - earlier.cpuNanos;
+        }
+
+        /** The kernel's share of {@link #cpuSince}: system calls and the network stack working for the process. */
+        public long sysSince(Sample earlier) {
+            return sysNanos - earlier.sysNanos;
         }
 
         public long wallSince(Sample earlier) {
@@ -32,7 +37,7 @@ public final class ProcStats {
             long now = System.nanoTime();
             var stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             var status = Files.readString(Path.of("/proc", Long.toString(pid), "status"));
-            return new Sample(cpuNanosFromStat(stat), kilobytes(status, "VmRSS:") * 1024,
+            return new Sample(cpuNanosFromStat(stat), sysNanosFromStat(stat), kilobytes(status, "VmRSS:") * 1024,
                     (int) kilobytes(status, "Threads:"), now);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc for process " + pid + ": " + e.getMessage(), e);
@@ -49,6 +54,12 @@ public final class ProcStats {
         var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
         return ticks * (1_000_000_000L / TICKS_PER_SECOND);
+    }
+
+    /** stime (field 15) of a stat line, in nanoseconds. */
+    static long sysNanosFromStat(String stat) {
+        var fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        return Long.parseLong(fields[12]) * (1_000_000_000L / TICKS_PER_SECOND);
     }
 
     /** The numeric value of a {@code Name:   123 kB} line of /proc/PID/status (the number itself for counts). */

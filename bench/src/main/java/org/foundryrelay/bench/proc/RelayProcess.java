@@ -32,6 +32,7 @@ public final class RelayProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> env;
     private Duration startup;
+    private long startupCpuNanos;
 
     private RelayProcess(Launch launch, Process process, int port, Map<String, String> env) {
         this.launch = launch;
@@ -67,6 +68,7 @@ public final class RelayProcess implements AutoCloseable {
             if (!process.isAlive()) throw new IOException("the relay exited with " + process.exitValue() + "; see " + launch.log());
             if (relay.healthy()) {
                 relay.startup = Duration.ofNanos(System.nanoTime() - t0);
+                relay.startupCpuNanos = ProcStats.read(process.pid()).cpuNanos();
                 return relay;
             }
             Thread.sleep(2);
@@ -105,6 +107,11 @@ public final class RelayProcess implements AutoCloseable {
     /** Launch until the first healthy answer. */
     public Duration startup() {
         return startup;
+    }
+
+    /** CPU the relay used from launch to healthy: the start-up work, whatever else competed for the cores. */
+    public long startupCpuNanos() {
+        return startupCpuNanos;
     }
 
     public ProcStats.Sample sample() {

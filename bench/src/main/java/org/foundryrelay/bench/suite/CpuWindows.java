@@ -11,7 +11,7 @@ import org.foundryrelay.bench.proc.ProcStats;
  */
 final class CpuWindows implements HttpLoad.WindowHook {
     /** CPU seconds per party over one window, and the machine's busy cores over it. */
-    record Cpu(long wallNanos, long relayNanos, long worldsNanos, long benchNanos, double machineCores) {
+    record Cpu(long wallNanos, long relayNanos, long relaySysNanos, long worldsNanos, long benchNanos, double machineCores) {
         /** Cores busy with work other than these three processes (other people's builds, the kernel's own). */
         double otherCores() {
             double ours = (relayNanos + worldsNanos + benchNanos) / (double) wallNanos;
@@ -45,7 +45,7 @@ final class CpuWindows implements HttpLoad.WindowHook {
         var worlds = ProcStats.read(worldsPid);
         var bench = ProcStats.self();
         long wall = relay.wallSince(relay0);
-        windows.add(new Cpu(wall, relay.cpuSince(relay0), worlds.cpuSince(worlds0), bench.cpuSince(bench0),
+        windows.add(new Cpu(wall, relay.cpuSince(relay0), relay.sysSince(relay0), worlds.cpuSince(worlds0), bench.cpuSince(bench0),
                 machine.coresBusySince(machine0, wall)));
     }
 

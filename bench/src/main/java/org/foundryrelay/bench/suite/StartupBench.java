@@ -19,8 +19,8 @@ final class StartupBench {
 
     static Section run(BenchEnv env) throws Exception {
         var dir = env.workDir().resolve("startup");
-        var table = new Table("launch", "store", "launch → healthy (ms)", "idle RSS after 5 s (MB)", "heap used (MB)",
-                "threads");
+        var table = new Table("launch", "store", "launch → healthy (ms)", "relay CPU to healthy (ms)",
+                "idle RSS after 5 s (MB)", "heap used (MB)", "threads");
         var startups = new ArrayList<Double>();
         var rss = new ArrayList<Double>();
         for (int i = 1; i <= env.options().launches(); i++) {
@@ -30,8 +30,8 @@ final class StartupBench {
                 var sample = relay.sample();
                 var heap = relay.heap();
                 env.say("start-up %d: %d ms to healthy, RSS %s MB", i, ms, Fmt.mb(sample.rssBytes()));
-                table.row(i, i == 1 ? "new (migrated)" : "existing", ms, Fmt.mb(sample.rssBytes()), Fmt.mb(heap.usedBytes()),
-                        sample.threads());
+                table.row(i, i == 1 ? "new (migrated)" : "existing", ms, relay.startupCpuNanos() / 1_000_000,
+                        Fmt.mb(sample.rssBytes()), Fmt.mb(heap.usedBytes()), sample.threads());
                 startups.add((double) ms);
                 rss.add(sample.rssBytes() / (1024.0 * 1024.0));
             }
@@ -40,6 +40,9 @@ final class StartupBench {
         var r = Spread.of(rss);
         boolean met = s.max() <= TARGET_STARTUP_MS && r.max() <= TARGET_RSS_MB;
         var md = table.markdown() + "\n"
+                + "Launch 1 also writes the class-data archive when it stops (if the launcher's flags ask for one),"
+                + " so launches 2 and later show the start-up an operator sees from then on. Wall time depends on"
+                + " what else runs; the relay's own CPU to healthy does not.\n\n"
                 + "Launch → healthy: " + s.format(0) + " ms, target ≤ " + TARGET_STARTUP_MS + " ms: "
                 + Fmt.verdict(s.max() <= TARGET_STARTUP_MS) + ". Idle RSS: " + r.format(1) + " MB, target ≤ "
                 + TARGET_RSS_MB + " MB: " + Fmt.verdict(r.max() <= TARGET_RSS_MB) + ".\n";

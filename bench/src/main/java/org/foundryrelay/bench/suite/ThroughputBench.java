@@ -33,7 +33,9 @@ final class ThroughputBench {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("roll", "POST /roll", "POST", "/roll", "{\"formula\":\"1d20\"}"),
-            new Endpoint("encounters", "GET /encounters", "GET", "/encounters", null));
+            new Endpoint("encounters", "GET /encounters", "GET", "/encounters", null),
+            // Not relayed and not authenticated: what the HTTP stack alone costs, for reference.
+            new Endpoint("status", "GET /api/status (not relayed)", "GET", "/api/status", null));
 
     /** One measured point: every window's load figures with its CPU split. */
     record Point(Endpoint endpoint, String logging, int concurrency, List<WindowResult> results, List<CpuWindows.Cpu> cpu) {
@@ -70,6 +72,8 @@ final class ThroughputBench {
         }
     }
 
+    private static final List<String> gcNotes = new ArrayList<>();
+
     private ThroughputBench() {}
 
     static Section run(BenchEnv env) throws Exception {
@@ -101,7 +105,7 @@ final class ThroughputBench {
                 warmUp(env, relay, worlds, requests);
                 var points = new ArrayList<Point>();
                 for (var endpoint : chosen) {
-                    for (int c : concurrencies) {
+                    for (int c : endpoint.key().equals("status") ? List.of(TARGET_CONCURRENCY) : concurrencies) {
                         var point = measure(relay, worlds, requests.get(endpoint), c, o.warmup(), o.window(), o.windows());
                         var p = new Point(endpoint, logging, c, point.results(), point.cpu());
                         env.say("%s logging %s c=%d: %s req/s, p99 %s ms, relay %s µs/req, errors %d", endpoint.name(),
@@ -110,33 +114,43 @@ final class ThroughputBench {
                         points.add(p);
                     }
                 }
+                var heap = relay.heap();
+                env.say("relay with request log %s: %d collections, %.2f s of GC over the whole run, heap %s of %s MB",
+                        logging, heap.collections(), heap.gcSeconds(), Fmt.mb(heap.usedBytes()), Fmt.mb(heap.committedBytes()));
+                gcNotes.add("request log " + logging + ": " + heap.collections() + " collections, "
+                        + Fmt.num(heap.gcSeconds(), 2) + " s of GC pauses over the whole run (warm-up included), heap "
+                        + Fmt.mb(heap.committedBytes()) + " MB committed at the end");
                 return points;
             }
         }
     }
 
     /**
-     * Unrecorded load at the target concurrency, the endpoints in turn, until the relay's CPU per request
-     * has settled (two rounds within 10% for every endpoint) or {@code jitWarmup} has passed. On two busy
+     * Unrecorded load at the target concurrency, the endpoints in turn, for at least half of
+     * {@code jitWarmup} and then until the relay's CPU per request has settled (three rounds in a row
+     * within 7% of the round before, for every endpoint) or {@code jitWarmup} has passed. On two busy
      * cores the JIT needs tens of seconds; cold figures would measure the compiler, not the relay.
      */
     private static void warmUp(BenchEnv env, RelayProcess relay, WorldsProcess worlds,
                                Map<Endpoint, List<byte[]>> requests) throws Exception {
-        long deadline = System.nanoTime() + env.options().jitWarmup().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + env.options().jitWarmup().toNanos();
+        long minimum = start + env.options().jitWarmup().toNanos() / 2;
         var last = new java.util.HashMap<Endpoint, Double>();
-        for (int round = 1; System.nanoTime() < deadline; round++) {
+        int steady = 0;
+        for (int round = 1; System.nanoTime() < deadline && steady < 3; round++) {
             boolean settled = round > 1;
             var line = new StringBuilder();
             for (var e : requests.entrySet()) {
-                var m = measure(relay, worlds, e.getValue(), TARGET_CONCURRENCY, java.time.Duration.ofMillis(500),
+                var m = measure(relay, worlds, e.getValue(), TARGET_CONCURRENCY, java.time.Duration.ofMillis(300),
                         java.time.Duration.ofSeconds(2), 1);
                 double cpu = m.cpu().getFirst().relayNanos() / 1e3 / Math.max(1, m.results().getFirst().completed());
                 var before = last.put(e.getKey(), cpu);
-                settled &= before != null && Math.abs(cpu - before) <= 0.1 * before;
+                settled &= before != null && Math.abs(cpu - before) <= 0.07 * before;
                 line.append(' ').append(e.getKey().key()).append('=').append(Fmt.num(cpu, 0)).append("µs");
             }
+            steady = settled && System.nanoTime() >= minimum ? steady + 1 : 0;
             env.say("warm-up round %d:%s", round, line);
-            if (settled) return;
         }
     }
 
@@ -159,11 +173,12 @@ final class ThroughputBench {
 
     private static Section render(BenchEnv env, List<Point> points) {
         var table = new Table("endpoint", "request log", "conc.", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors",
-                "relay CPU µs/req", "load gen µs/req", "worlds µs/req", "other load (cores)");
+                "relay CPU µs/req", "of which kernel", "load gen µs/req", "worlds µs/req", "other load (cores)");
         for (var p : points) {
             table.row(p.endpoint().name(), p.logging(), p.concurrency(), p.rps().format(0), p.p(s -> s.p50()).format(2),
                     p.p(s -> s.p90()).format(2), p.p(s -> s.p99()).format(2), Fmt.ms(p.max()), p.errors(),
                     p.perRequestMicros(CpuWindows.Cpu::relayNanos).format(1),
+                    Fmt.num(p.perRequestMicros(CpuWindows.Cpu::relaySysNanos).median(), 1),
                     p.perRequestMicros(CpuWindows.Cpu::benchNanos).format(1),
                     p.perRequestMicros(CpuWindows.Cpu::worldsNanos).format(1), p.otherCores().format(2));
         }
@@ -177,7 +192,9 @@ final class ThroughputBench {
         boolean allMet = true;
         var targets = new Table("target at concurrency " + TARGET_CONCURRENCY + " (logging off)", "measured", "verdict");
         for (var p : points) {
-            if (p.concurrency() != TARGET_CONCURRENCY || !p.logging().startsWith("off")) continue;
+            if (p.concurrency() != TARGET_CONCURRENCY || !p.logging().startsWith("off") || p.endpoint().key().equals("status")) {
+                continue;
+            }
             double rps = p.rps().median();
             double p99 = p.p(s -> s.p99()).median();
             double cpu = p.perRequestMicros(CpuWindows.Cpu::relayNanos).median();
@@ -191,6 +208,7 @@ final class ThroughputBench {
             if (p.sampleError() != null) sb.append("First error seen (").append(n).append("): `").append(p.sampleError()).append("`\n\n");
         }
         sb.append(targets.markdown());
+        if (!gcNotes.isEmpty()) sb.append("\nGC (relay, jstat): ").append(String.join("; ", gcNotes)).append(".\n");
         return new Section("Relayed calls (closed loop)", sb.toString(), allMet);
     }
 }

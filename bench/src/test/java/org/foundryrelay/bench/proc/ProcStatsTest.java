@@ -9,6 +9,7 @@ class ProcStatsTest {
     void cpuComesFromUtimeAndStimeEvenWithSpacesInTheName() {
         var stat = "1234 (java (relay) x) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 50 0 0 20 0 30 0 100 0 0";
         assertThat(ProcStats.cpuNanosFromStat(stat)).isEqualTo(3_000_000_000L);
+        assertThat(ProcStats.sysNanosFromStat(stat)).isEqualTo(500_000_000L);
     }
 
     @Test
@@ -36,5 +37,7 @@ class ProcStatsTest {
         assertThat(heap.usedBytes()).isEqualTo((512 + 4096 + 10240) * 1024L);
         assertThat(heap.committedBytes()).isEqualTo((1024 + 1024 + 8192 + 20480) * 1024L);
         assertThat(heap.metaspaceBytes()).isEqualTo(39936 * 1024L);
+        assertThat(heap.collections()).isEqualTo(4);
+        assertThat(heap.gcSeconds()).isEqualTo(0.06);
     }
 }
