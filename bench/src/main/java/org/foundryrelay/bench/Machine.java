@@ -15,7 +15,8 @@ final class Machine {
                            Instant finished) {
         var sb = new StringBuilder("## Run of ").append(finished).append("\n\n");
         sb.append("| | |\n| --- | --- |\n");
-        sb.append("| command | `./relay bench").append(args.length == 0 ? "" : " " + String.join(" ", args)).append("` |\n");
+        var shown = userArgs(args);
+        sb.append("| command | `./relay bench").append(shown.isEmpty() ? "" : " " + shown).append("` |\n");
         sb.append("| CPU | ").append(cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores (nproc) |\n");
         sb.append("| memory | ").append(memory()).append(" |\n");
@@ -26,6 +27,19 @@ final class Machine {
                 .append(Fmt.num(loadAfter, 2)).append(" |\n");
         sb.append("| duration | ").append(Duration.between(started, finished).toSeconds()).append(" s |\n");
         return sb.toString();
+    }
+
+    // The launcher adds --relay-jar and --relay-jvm-flags itself; the flags have their own row.
+    private static String userArgs(String[] args) {
+        var shown = new java.util.ArrayList<String>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--relay-jar") || args[i].equals("--relay-jvm-flags")) {
+                i++;
+            } else {
+                shown.add(args[i]);
+            }
+        }
+        return String.join(" ", shown);
     }
 
     private static String cpuModel() {
