@@ -36,9 +36,11 @@ final class StartupBench {
                 rss.add(sample.rssBytes() / (1024.0 * 1024.0));
             }
         }
-        // The target is a restart's: launches on an existing store with the archive in place.
-        var s = Spread.of(startups.subList(Math.min(1, startups.size() - 1), startups.size()));
-        var r = Spread.of(rss);
+        // The targets are a restart's: launches on an existing store with the archive in place. The first
+        // launch of a new install (migrations, no archive yet) is in the table and reported apart.
+        int from = Math.min(1, startups.size() - 1);
+        var s = Spread.of(startups.subList(from, startups.size()));
+        var r = Spread.of(rss.subList(from, rss.size()));
         boolean met = s.max() <= TARGET_STARTUP_MS && r.max() <= TARGET_RSS_MB;
         var md = table.markdown() + "\n"
                 + "Launch 1 also writes the class-data archive when it stops (if the launcher's flags ask for one),"
