@@ -72,7 +72,7 @@ public final class Relay implements AutoCloseable {
             var keys = new ApiKeyRepository(db);
             var usage = new UsageMeter(keys, clock);
             var limiter = new RateLimiter(config.perMinuteRequestLimit(), clock);
-            var guard = new ApiGuard(new Authenticator(keys, usage, clock), limiter);
+            var guard = new ApiGuard(new Authenticator(keys, db.version(), usage, clock), limiter);
             var timers = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
             var worlds = new WorldRepository(db);
             var tokens = new ConnectionTokens(new TokenRepository(db), clock);

@@ -5,19 +5,21 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.foundryrelay.store.ApiKeyRecord;
 import org.foundryrelay.store.ApiKeyRepository;
+import org.foundryrelay.store.StoreVersion;
 
 /**
- * Turns an {@code x-api-key} header into a principal. The key row is read on every request (an indexed
- * lookup by hash), so revoking, disabling or expiring a key takes effect on the very next request, from
- * any process sharing the store.
+ * Turns an {@code x-api-key} header into a principal. Revoking, disabling or expiring a key takes effect
+ * on the very next request, from any process sharing the store: the key row is read on every request,
+ * unless the store can tell that nothing at all was committed since it was last read (see {@link KeyCache}).
  */
 public final class Authenticator {
-    private final ApiKeyRepository keys;
+    private final KeyCache keys;
     private final UsageMeter usage;
     private final Clock clock;
 
-    public Authenticator(ApiKeyRepository keys, UsageMeter usage, Clock clock) {
-        this.keys = keys;
+    /** @param version the store's change counter, or null to read the key row on every request */
+    public Authenticator(ApiKeyRepository keys, StoreVersion version, UsageMeter usage, Clock clock) {
+        this.keys = new KeyCache(keys, version);
         this.usage = usage;
         this.clock = clock;
     }

@@ -66,7 +66,7 @@ public final class Cli {
                   sim         run simulated Foundry worlds against a relay
                   demo        a relay with a simulated world paired, a ready key and curl lines to try
                   pair        pair a Foundry world: print a code, or approve a world's pair request
-                  tokens      list, revoke and restrict the connection tokens of paired worlds
+                  tokens      list, issue, revoke and restrict the connection tokens of worlds
                 """;
     }
 }

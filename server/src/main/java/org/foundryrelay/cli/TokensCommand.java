@@ -16,24 +16,33 @@ final class TokensCommand implements Command {
         return """
                 Usage:
                   relay tokens list [--account NAME]     live tokens: id, account, name, clientId, source, created, last used
+                  relay tokens issue [--account NAME] [--count N] [--name NAME]
+                      Issue N tokens (default 1, at most 100000), each bound to a new client id, and print one
+                      "clientId token" line per world on stdout: the simulator's --credentials format. For
+                      fleets of simulated or headless worlds; a Foundry browser pairs instead.
                   relay tokens revoke TOKEN_ID           revoke a token; a running relay closes the world's socket
                   relay tokens allow-ips TOKEN_ID CSV|none
                       Restrict the addresses a world may connect from with this token, as IPs or CIDR ranges
                       (203.0.113.7,198.51.100.0/24,2001:db8::/32); none allows any address again.
-                Tokens themselves are never shown: only their SHA-256 is stored.
+                Tokens are shown only by issue, once: only their SHA-256 is stored.
                 """;
     }
 
     @Override
     public int run(List<String> argv, CliContext ctx) {
-        var args = Args.parse(argv, Set.of("account"), Set.of());
+        var args = Args.parse(argv, Set.of("account", "count", "name"), Set.of());
         var words = args.positional();
-        if (words.isEmpty()) throw new UsageException("tokens needs a subcommand: list, revoke or allow-ips");
-        if (!words.getFirst().equals("list") && args.option("account") != null) {
-            throw new UsageException("only tokens list takes --account");
+        if (words.isEmpty()) throw new UsageException("tokens needs a subcommand: list, issue, revoke or allow-ips");
+        var sub = words.getFirst();
+        if (!sub.equals("list") && !sub.equals("issue") && args.option("account") != null) {
+            throw new UsageException("only tokens list and tokens issue take --account");
         }
-        return switch (words.getFirst()) {
+        if (!sub.equals("issue") && (args.option("count") != null || args.option("name") != null)) {
+            throw new UsageException("only tokens issue takes --count and --name");
+        }
+        return switch (sub) {
             case "list" -> list(args, ctx);
+            case "issue" -> issue(args, ctx);
             case "revoke" -> revoke(words, ctx);
             case "allow-ips" -> allowIps(words, ctx);
             default -> throw new UsageException("unknown tokens subcommand '" + words.getFirst() + "'");
@@ -65,6 +74,29 @@ final class TokensCommand implements Command {
                 .append("  lastUsed=").append(t.lastUsedAt() == null ? "never" : Instant.ofEpochMilli(t.lastUsedAt()));
         if (!t.allowedIps().isEmpty()) sb.append("  allowedIps=").append(String.join(",", t.allowedIps()));
         return sb.toString();
+    }
+
+    private int issue(Args args, CliContext ctx) {
+        if (args.positional().size() != 1) throw new UsageException("tokens issue takes only options");
+        int count;
+        try {
+            count = Integer.parseInt(args.option("count") == null ? "1" : args.option("count").trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--count must be a whole number");
+        }
+        if (count < 1 || count > 100_000) throw new UsageException("--count must be between 1 and 100000");
+        var name = args.option("name") == null ? "Issued by CLI" : args.option("name");
+        if (name.isBlank() || name.length() > 100) throw new UsageException("--name must be 1-100 characters");
+        var account = Accounts.resolve(args.option("account"), ctx);
+        if (account.isEmpty()) return 1;
+        var issued = ctx.tokens().issueForNewWorlds(account.get().id(), count, "cli", name);
+        var out = new StringBuilder(count * 90);
+        for (var t : issued) out.append(t.record().clientId()).append(' ').append(t.plainToken()).append('\n');
+        ctx.out().print(out);
+        ctx.out().flush();
+        ctx.err().println("issued " + count + " token" + (count == 1 ? "" : "s") + " for account "
+                + account.get().name() + "; each line is \"clientId token\" (shown once, only hashes are stored)");
+        return 0;
     }
 
     private int revoke(List<String> words, CliContext ctx) {

@@ -15,12 +15,17 @@ import org.foundryrelay.config.Config.DatabaseConfig;
  * writer; PostgreSQL gets the same migration scripts, written in the SQL both understand.
  */
 public final class Database implements AutoCloseable {
+    /** The newest migration in {@code db/migration}; a test keeps the two in step. */
+    static final int LATEST_MIGRATION = 3;
+
     private final HikariDataSource pool;
     private final DatabaseConfig.Kind kind;
+    private final StoreVersion version;
 
-    private Database(HikariDataSource pool, DatabaseConfig.Kind kind) {
+    private Database(HikariDataSource pool, DatabaseConfig.Kind kind, StoreVersion version) {
         this.pool = pool;
         this.kind = kind;
+        this.version = version;
     }
 
     /** Opens the pool and brings the schema up to date. */
@@ -44,6 +49,7 @@ public final class Database implements AutoCloseable {
         }
         var pool = new HikariDataSource(hikari);
         try {
+            if (upToDate(pool)) return new Database(pool, config.kind(), versionFor(config));
             var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
             if (config.schema() != null) flyway.schemas(config.schema()).createSchemas(true);
             flyway.load().migrate();
@@ -51,7 +57,31 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, config.kind());
+        return new Database(pool, config.kind(), versionFor(config));
+    }
+
+    private static StoreVersion versionFor(DatabaseConfig config) {
+        return config.kind() == DatabaseConfig.Kind.SQLITE ? new StoreVersion(config.jdbcUrl()) : null;
+    }
+
+    /**
+     * Whether the store's migration history ends exactly at {@link #LATEST_MIGRATION}, with no failed
+     * step: then there is nothing for Flyway to do, and loading it (about half a second of start-up)
+     * is skipped. Anything else (a new store, an older one, a newer one, a failed step) goes through
+     * Flyway as before, which migrates or refuses.
+     */
+    static boolean upToDate(javax.sql.DataSource pool) {
+        try (var c = pool.getConnection(); var s = c.createStatement();
+             var rs = s.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            int latest = 0;
+            while (rs.next()) {
+                if (!rs.getBoolean(2)) return false;
+                latest = Math.max(latest, Integer.parseInt(rs.getString(1).trim()));
+            }
+            return latest == LATEST_MIGRATION;
+        } catch (SQLException | RuntimeException e) {
+            return false; // no history yet, or one this build does not understand
+        }
     }
 
     private static void createParentDirectory(String file) {
@@ -69,6 +99,11 @@ public final class Database implements AutoCloseable {
 
     Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /** Whether this store's schema is at this build's latest migration. */
+    boolean upToDate() {
+        return upToDate(pool);
     }
 
     /**
@@ -94,6 +129,14 @@ public final class Database implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The store's change counter, when the store has a cheap one (SQLite); null otherwise, and callers
+     * then read through on every use.
+     */
+    public StoreVersion version() {
+        return version;
+    }
+
     /** Small JDBC helper bound to this pool. */
     public Sql sql() {
         return new Sql(this);
@@ -101,6 +144,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (version != null) version.close();
         pool.close();
     }
 }

@@ -15,11 +15,24 @@ public final class TokenRepository {
         this.sql = db.sql();
     }
 
+    private static final String INSERT = "INSERT INTO connection_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     public void insert(TokenRecord t) {
-        sql.update("INSERT INTO connection_tokens (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                t.id(), t.accountId(), t.tokenHash(), t.name(), t.clientId(), t.source(),
+        sql.update(INSERT, values(t));
+    }
+
+    /** Inserts many tokens in one transaction (one commit instead of one per token). */
+    public void insertAll(List<TokenRecord> records) {
+        sql.transaction(tx -> {
+            for (var t : records) tx.update(INSERT, values(t));
+            return records.size();
+        });
+    }
+
+    private static Object[] values(TokenRecord t) {
+        return new Object[] {t.id(), t.accountId(), t.tokenHash(), t.name(), t.clientId(), t.source(),
                 t.allowedIps().isEmpty() ? null : String.join(",", t.allowedIps()), t.createdAt(), t.lastUsedAt(),
-                t.revokedAt());
+                t.revokedAt()};
     }
 
     /** A token that has not been revoked, by the hash of its value. */

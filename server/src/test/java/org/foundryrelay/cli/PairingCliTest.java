@@ -2,7 +2,12 @@ package org.foundryrelay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import org.foundryrelay.sim.protocol.ConnectionStatus;
+import org.foundryrelay.sim.protocol.ModuleConnection;
+import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.Pairings;
 import org.foundryrelay.testing.TestRelay;
 import org.junit.jupiter.api.AfterAll;
@@ -99,6 +104,40 @@ class PairingCliTest {
     }
 
     @Test
+    void tokensIssuedInBulkConnectTheirOwnWorlds() {
+        relay.cli("accounts", "create", "fleet");
+        var run = relay.cli("tokens", "issue", "--account", "fleet", "--count", "3", "--name", "bench");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        var lines = run.out().trim().split("\\R");
+        assertThat(lines).hasSize(3);
+        for (var line : lines) assertThat(line).matches("fvtt_[0-9a-f]{16} [0-9a-f]{64}");
+        assertThat(Arrays.stream(lines).map(l -> l.split(" ")[0]).distinct()).hasSize(3);
+        assertThat(relay.cli("tokens", "list", "--account", "fleet").out().lines())
+                .hasSize(3).allMatch(l -> l.contains("source=cli") && l.contains("\"bench\""));
+        try (var worlds = new SimWorlds()) {
+            var parts = lines[1].split(" ");
+            worlds.connect(relay, parts[0], parts[1], SimWorlds.world("fleet-1"));
+            var wrong = worlds.start(relay, parts[0] + "x", lines[2].split(" ")[1],
+                    SimWorlds.world("fleet-2"));
+            assertThat(awaitStopped(wrong)).as("a token works only for its own client id").isTrue();
+        }
+        assertThat(relay.cli("tokens", "issue", "--account", "fleet", "--count", "0").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "issue", "--account", "fleet", "--count", "many").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "list", "--count", "2").exitCode()).isEqualTo(2);
+        assertThat(relay.cli("tokens", "issue", "--account", "ghost").exitCode()).isEqualTo(1);
+    }
+
+    private static boolean awaitStopped(ModuleConnection c) {
+        try {
+            return c.awaitStatus(ConnectionStatus.Stopped.class::isInstance,
+                    Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
     void badUsageExitsTwo() {
         assertThat(relay.cli("pair", "frobnicate").exitCode()).isEqualTo(2);
         assertThat(relay.cli("pair", "approve").exitCode()).isEqualTo(2);
@@ -121,6 +160,6 @@ class PairingCliTest {
         assertThat(pair.out()).contains("pair approve CODE --account NAME", "pair deny CODE", "pair requests", "--client");
         var tokens = relay.cli("tokens", "--help");
         assertThat(tokens.exitCode()).isZero();
-        assertThat(tokens.out()).contains("tokens list", "tokens revoke TOKEN_ID", "tokens allow-ips TOKEN_ID");
+        assertThat(tokens.out()).contains("tokens list", "tokens issue", "tokens revoke TOKEN_ID", "tokens allow-ips TOKEN_ID");
     }
 }

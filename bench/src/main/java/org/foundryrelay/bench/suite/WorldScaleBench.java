@@ -1,0 +1,88 @@
+package org.foundryrelay.bench.suite;
+
+import java.time.Duration;
+import java.util.Map;
+import org.foundryrelay.bench.http.BlockingHttp;
+import org.foundryrelay.bench.report.Fmt;
+import org.foundryrelay.bench.report.Table;
+
+/**
+ * Many connected worlds: how fast they connect, what they cost the relay in memory, and what keeping them
+ * alive costs in CPU while nothing else happens (the relay pings each world every 20 s, each world sends
+ * the module's JSON ping every 30 s).
+ */
+final class WorldScaleBench {
+    private static final long TARGET_RSS_MB = 512;
+
+    private WorldScaleBench() {}
+
+    static Section run(BenchEnv env) throws Exception {
+        int n = env.options().worlds();
+        try (var relay = env.relay("worlds", Map.of())) {
+            Setup.apiKey(relay);
+            var creds = Setup.issueTokens(relay, n, relay.dataDir().resolve("worlds.txt"));
+            var baseline = relay.sample();
+            env.say("worlds: %d credentials issued; relay RSS before connecting %s MB", n, Fmt.mb(baseline.rssBytes()));
+            var cpuBefore = relay.sample();
+            try (var worlds = env.worlds(relay, creds, 2)) {
+                var ready = worlds.await("ready", Duration.ofSeconds(240), line -> {
+                    if (line.startsWith("progress")) env.say("worlds: %s", line);
+                }).split(" ");
+                int connected = Integer.parseInt(ready[1]);
+                int failedAttempts = Integer.parseInt(ready[2]);
+                long connectMs = Long.parseLong(ready[3]);
+                var afterConnect = relay.sample();
+                int online = online(relay.port());
+                env.say("worlds: %d connected in %d ms (%d failed attempts), relay reports %d online", connected, connectMs,
+                        failedAttempts, online);
+
+                var idle0 = relay.sample();
+                var worlds0 = worlds.sample();
+                Thread.sleep(env.options().idle().toMillis());
+                var idle1 = relay.sample();
+                var worlds1 = worlds.sample();
+                var heap = relay.heap();
+                relay.fullGc();
+                Thread.sleep(500);
+                var afterGc = relay.sample();
+                var heapAfterGc = relay.heap();
+                worlds.command("status");
+                var status = worlds.await("status", Duration.ofSeconds(10), l -> { }).split(" ");
+                int stillConnected = Integer.parseInt(status[1]) - Integer.parseInt(status[2]);
+                int onlineAfter = online(relay.port());
+
+                double idleSeconds = idle1.wallSince(idle0) / 1e9;
+                double idleCores = idle1.cpuSince(idle0) / 1e9 / idleSeconds;
+                var table = new Table("worlds", "connect time (s)", "connect rate (worlds/s)", "failed attempts",
+                        "relay CPU to connect (s)", "RSS before / connected / after idle (MB)", "heap used / committed (MB)",
+                        "live heap after full GC (MB)", "RSS after GC (MB)", "idle relay CPU (% of a core)",
+                        "world pings / s", "online after idle");
+                table.row(Fmt.count(n), Fmt.num(connectMs / 1000.0, 1), Fmt.num(connected / (connectMs / 1000.0), 0),
+                        failedAttempts, Fmt.num(afterConnect.cpuSince(cpuBefore) / 1e9, 1),
+                        Fmt.mb(baseline.rssBytes()) + " / " + Fmt.mb(afterConnect.rssBytes()) + " / " + Fmt.mb(idle1.rssBytes()),
+                        Fmt.mb(heap.usedBytes()) + " / " + Fmt.mb(heap.committedBytes()), Fmt.mb(heapAfterGc.usedBytes()),
+                        Fmt.mb(afterGc.rssBytes()), Fmt.num(idleCores * 100, 2),
+                        Fmt.num(n / 20.0 + n / 30.0, 0), onlineAfter + " (sim: " + stillConnected + ")");
+                long peakRss = Math.max(idle1.rssBytes(), afterConnect.rssBytes());
+                boolean met = connected == n && onlineAfter == n && peakRss <= TARGET_RSS_MB * 1024 * 1024;
+                var md = table.markdown() + "\n"
+                        + "Worlds connect with at most 128 handshakes in flight, from their own process; the idle window"
+                        + " is " + env.options().idle().toSeconds() + " s (the relay pings every 20 s, the worlds every"
+                        + " 30 s). The worlds' process used " + Fmt.num(worlds1.cpuSince(worlds0) / 1e9 / idleSeconds * 100, 2)
+                        + "% of a core and " + Fmt.mb(worlds1.rssBytes()) + " MB while idle. Target: "
+                        + Fmt.count(n) + " worlds in ≤ " + TARGET_RSS_MB + " MB RSS: " + Fmt.verdict(met) + ".\n";
+                return new Section("Connected worlds at scale", md, met);
+            }
+        }
+    }
+
+    private static int online(int port) {
+        try {
+            var r = BlockingHttp.get(port, "/api/status", Map.of(), 10_000);
+            var m = java.util.regex.Pattern.compile("\"worldsOnline\":(\\d+)").matcher(r.body());
+            return m.find() ? Integer.parseInt(m.group(1)) : -1;
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+}
