@@ -168,7 +168,7 @@ class ForwardingTest {
                 assertThat(json(r).path("error").asText()).isEqualTo("Foundry world disconnected before answering");
                 assertThat(json(r).path("clientId").asText()).isEqualTo("fvtt_1000000000000008");
             }
-            assertThat(System.currentTimeMillis() - start).as("well before the 1.5 s timeout").isLessThan(1_000L);
+            assertThat(System.currentTimeMillis() - start).as("502s, not timeouts, and promptly").isLessThan(1_400L);
             assertThat(hub.pendingCount()).isZero();
         }
     }

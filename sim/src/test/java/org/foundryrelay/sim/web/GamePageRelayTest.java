@@ -198,16 +198,17 @@ class GamePageRelayTest {
         front = FoundryFront.start(FoundryFront.Options.running(13, new HostedWorld(world, module)));
         var conn = gmConnected();
         assertThat(conn.nextJson(WAIT).get("type").asText()).isEqualTo("ping"); // right after auth-success
-        long first = 0;
-        for (int pings = 0; pings < 2; ) {
+        long start = System.nanoTime();
+        // Timers fire late, never early, but one late arrival shortens the next gap: judge four intervals at once.
+        for (int pings = 0; pings < 4; ) {
             var type = conn.nextJson(WAIT).get("type").asText();
             if (!type.equals("ping")) {
                 assertThat(type).isEqualTo("player-list");
                 continue;
             }
-            if (pings++ == 0) first = System.nanoTime();
+            pings++;
         }
-        assertThat(Duration.ofNanos(System.nanoTime() - first)).isGreaterThanOrEqualTo(interval.minusMillis(50));
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(interval.multipliedBy(4).minusMillis(150));
     }
 
     @Test
