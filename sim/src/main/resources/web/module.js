@@ -190,12 +190,18 @@
     const ws = socket;
     socket = null;
     clearInterval(pingTimer);
-    if (ws) ws.close(1000, "Disconnecting");
+    if (!ws) return Promise.resolve();
+    // Resolves once the close handshake is done, so a page that navigates next lets the relay see 1000
+    // rather than a dropped connection; never waits longer than a second.
+    return new Promise((resolve) => {
+      ws.addEventListener("close", resolve, { once: true });
+      setTimeout(resolve, 1000);
+      ws.close(1000, "Disconnecting");
+    });
   }
 
   function sessionLost() {
-    stop();
-    window.location.href = "/join";
+    stop().then(() => { window.location.href = "/join"; });
   }
 
   // Every page holds the event stream: it carries the world's pushes (GM pages) and tells a page
@@ -206,9 +212,8 @@
   };
   events.addEventListener("session-ended", (event) => {
     events.close();
-    stop();
     setStatus("session-ended", event.data);
-    window.location.href = "/join";
+    stop().then(() => { window.location.href = "/join"; });
   });
 
   if (config.module === null) {

@@ -1,8 +1,8 @@
 package org.foundryrelay.sim.protocol;
 
+import org.foundryrelay.sim.UpgradeRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,11 +10,9 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.TreeMap;
@@ -31,7 +29,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the relay through {@link Peer}: it reads what the client sent and decides what to send back.
  */
 final class TestWsServer implements AutoCloseable {
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
     private final BlockingQueue<Peer> peers = new LinkedBlockingQueue<>();
@@ -94,16 +91,10 @@ final class TestWsServer implements AutoCloseable {
         try {
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
-            String head = readHead(in);
+            var request = UpgradeRequest.read(in);
             handshakes.incrementAndGet();
-            String[] lines = head.split("\r\n");
-            String target = lines[0].split(" ")[1];
-            Map<String, String> headers = new TreeMap<>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon > 0) headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                        lines[i].substring(colon + 1).trim());
-            }
+            String target = request.target();
+            Map<String, String> headers = new TreeMap<>(request.headers());
             Integer reject = rejections.poll();
             if (reject != null) {
                 byte[] body = "Missing client ID".getBytes(StandardCharsets.US_ASCII);
@@ -114,12 +105,7 @@ final class TestWsServer implements AutoCloseable {
                 socket.close();
                 return;
             }
-            String key = headers.get("sec-websocket-key");
-            byte[] sha1 = MessageDigest.getInstance("SHA-1")
-                    .digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + Base64.getEncoder().encodeToString(sha1) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(request.switchingProtocols());
             out.flush();
             int q = target.indexOf('?');
             var peer = new Peer(socket, q < 0 ? target : target.substring(0, q), q < 0 ? "" : target.substring(q + 1),
@@ -136,17 +122,6 @@ final class TestWsServer implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        var head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) throw new EOFException("connection closed during handshake");
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
 
     /** A frame the client sent; {@code opcode} -1 marks the end of the connection. */
     record Frame(int opcode, byte[] payload) {

@@ -1,5 +1,6 @@
 package org.foundryrelay.sim.web;
 
+import org.foundryrelay.sim.UpgradeRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,13 +13,10 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +31,6 @@ import java.util.concurrent.TimeUnit;
  * extensions.
  */
 final class TestRelay implements AutoCloseable {
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final ServerSocket server;
     private final BlockingQueue<Conn> accepted = new LinkedBlockingQueue<>();
@@ -87,22 +84,16 @@ final class TestRelay implements AutoCloseable {
         try {
             var in = new BufferedInputStream(socket.getInputStream());
             var out = socket.getOutputStream();
-            var request = readHead(in);
-            var lines = request.split("\r\n");
-            var target = lines[0].split(" ")[1];
-            var headers = new LinkedHashMap<String, String>();
-            for (int i = 1; i < lines.length; i++) {
-                int colon = lines[i].indexOf(':');
-                if (colon > 0) headers.put(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-            }
+            var request = UpgradeRequest.read(in);
+            var target = request.target();
+            var headers = request.headers();
             var key = headers.get("sec-websocket-key");
             if (key == null || !"websocket".equalsIgnoreCase(headers.get("upgrade"))) {
                 out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 socket.close();
                 return;
             }
-            out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                    + "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(request.switchingProtocols());
             out.flush();
             var conn = new Conn(socket, in, out, target, headers);
             all.add(conn);
@@ -117,27 +108,7 @@ final class TestRelay implements AutoCloseable {
         }
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        var head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) throw new EOFException("connection closed during the handshake");
-            head.write(b);
-            matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
-            if (head.size() > 16384) throw new IOException("handshake too large");
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
-    }
 
-    private static String accept(String key) {
-        try {
-            var sha1 = MessageDigest.getInstance("SHA-1").digest((key + ACCEPT_GUID).getBytes(StandardCharsets.US_ASCII));
-            return Base64.getEncoder().encodeToString(sha1);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** One upgraded connection, seen from the relay's side. */
     static final class Conn {
