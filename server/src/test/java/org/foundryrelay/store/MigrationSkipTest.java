@@ -41,11 +41,14 @@ class MigrationSkipTest {
                 assertThat(again.isHealthy()).isTrue();
             }
             var sql = db.sql();
-            sql.update("UPDATE flyway_schema_history SET success = false WHERE version = ?", "3");
+            var latest = Integer.toString(Database.LATEST_MIGRATION);
+            var newer = Integer.toString(Database.LATEST_MIGRATION + 1);
+            var older = Integer.toString(Database.LATEST_MIGRATION - 1);
+            sql.update("UPDATE flyway_schema_history SET success = false WHERE version = ?", latest);
             assertThat(db.upToDate()).as("a failed step").isFalse();
-            sql.update("UPDATE flyway_schema_history SET success = true, version = ? WHERE version = ?", "4", "3");
+            sql.update("UPDATE flyway_schema_history SET success = true, version = ? WHERE version = ?", newer, latest);
             assertThat(db.upToDate()).as("a store newer than this build").isFalse();
-            sql.update("UPDATE flyway_schema_history SET version = ? WHERE version = ?", "2", "4");
+            sql.update("UPDATE flyway_schema_history SET version = ? WHERE version = ?", older, newer);
             assertThat(db.upToDate()).as("a store older than this build").isFalse();
         } finally {
             TestDatabases.drop(config);
