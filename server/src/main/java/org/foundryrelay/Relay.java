@@ -86,6 +86,7 @@ public final class Relay implements AutoCloseable {
                     (account, client) -> Arrays.stream(Channel.values())
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
             hub.addListener(sessions);
+            var routes = RouteTable.all();
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
@@ -94,8 +95,8 @@ public final class Relay implements AutoCloseable {
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new SessionEndpoints(guard, sessions),
-                    new ForwardingEndpoints(RouteTable.all(), guard, hub, config.requestTimeoutMillis(), sessions::touch),
-                    new OpenApi(RouteTable.all(), VERSION)));
+                    new ForwardingEndpoints(routes, guard, hub, config.requestTimeoutMillis(), sessions::touch),
+                    new OpenApi(routes, VERSION)));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);

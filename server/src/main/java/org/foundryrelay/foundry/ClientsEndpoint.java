@@ -2,7 +2,7 @@ package org.foundryrelay.foundry;
 
 import io.javalin.config.RoutesConfig;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Scope;
 import org.foundryrelay.http.Endpoints;
@@ -33,15 +33,17 @@ public final class ClientsEndpoint implements Endpoints {
             var principal = guard.require(ctx, Scope.CLIENTS_READ);
             var body = Json.object().put("total", 0);
             var list = body.putArray("clients");
-            var seen = new HashSet<String>();
+            // One read of the account's known worlds serves both the connected ones (for firstSeen) and the rest.
+            var known = new LinkedHashMap<String, WorldRecord>();
+            worlds.listByAccount(principal.accountId()).forEach(w -> known.put(w.clientId(), w));
             for (var socket : hub.online(principal.accountId())) {
                 if (!principal.mayReach(socket.clientId())) continue;
-                seen.add(socket.clientId());
-                var firstSeen = worlds.find(principal.accountId(), socket.clientId()).map(WorldRecord::firstSeenAt).orElse(null);
+                var stored = known.remove(socket.clientId());
+                var firstSeen = stored == null ? null : stored.firstSeenAt();
                 entry(list.addObject(), socket.clientId(), socket.meta(), socket.connectedAt(), socket.lastHeard(), firstSeen);
             }
-            for (var w : worlds.listByAccount(principal.accountId())) {
-                if (seen.contains(w.clientId()) || !principal.mayReach(w.clientId())) continue;
+            for (var w : known.values()) {
+                if (!principal.mayReach(w.clientId())) continue;
                 var meta = new WorldMeta(w.worldId(), w.worldTitle(), w.foundryVersion(), w.systemId(), w.systemTitle(),
                         w.systemVersion(), w.customName(), w.publicUrl());
                 entry(list.addObject(), w.clientId(), meta, null, w.lastSeenAt(), w.firstSeenAt());
