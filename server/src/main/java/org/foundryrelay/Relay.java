@@ -2,6 +2,7 @@ package org.foundryrelay;
 
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -23,6 +24,7 @@ import org.foundryrelay.events.EventHub;
 import org.foundryrelay.foundry.ClientsEndpoint;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.OpenApi;
 import org.foundryrelay.routes.RouteTable;
@@ -87,6 +89,7 @@ public final class Relay implements AutoCloseable {
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
             hub.addListener(sessions);
             var routes = RouteTable.all();
+            var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), sessions::touch);
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
@@ -95,7 +98,7 @@ public final class Relay implements AutoCloseable {
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new SessionEndpoints(guard, sessions),
-                    new ForwardingEndpoints(routes, guard, hub, config.requestTimeoutMillis(), sessions::touch),
+                    new ForwardingEndpoints(routes, guard, forwarder),
                     new OpenApi(routes, VERSION)));
             http.start();
             hub.start();

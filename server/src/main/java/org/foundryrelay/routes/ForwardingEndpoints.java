@@ -1,65 +1,79 @@
 package org.foundryrelay.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
-import java.util.Locale;
 import org.foundryrelay.auth.ApiGuard;
-import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Bodies;
 import org.foundryrelay.http.Endpoints;
 import org.foundryrelay.http.Responses;
 import org.foundryrelay.json.Json;
 
 /**
- * The one handler behind every row of the route table: authenticate, read the declared parameters, pick
- * the world, bind the Foundry user, forward, and write the world's answer back untouched.
+ * The HTTP edge of the route table: one handler behind every row. It checks the key and the row's scope,
+ * hands the call to the {@link Forwarder}, and writes the world's answer back untouched. The world comes
+ * from the {@code clientId} query parameter, else the {@code x-client-id} header; {@code PATCH} is
+ * accepted wherever {@code PUT} is, as clients send either for updates.
  */
 public final class ForwardingEndpoints implements Endpoints {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private final List<Route> routes;
     private final ApiGuard guard;
-    private final WorldHub hub;
-    private final ClientResolver resolver;
-    private final long defaultTimeoutMillis;
-    private final WorldActivity activity;
+    private final Forwarder forwarder;
 
-    public ForwardingEndpoints(List<Route> routes, ApiGuard guard, WorldHub hub, long defaultTimeoutMillis) {
-        this(routes, guard, hub, defaultTimeoutMillis, WorldActivity.NONE);
-    }
-
-    public ForwardingEndpoints(List<Route> routes, ApiGuard guard, WorldHub hub, long defaultTimeoutMillis,
-                               WorldActivity activity) {
+    public ForwardingEndpoints(List<Route> routes, ApiGuard guard, Forwarder forwarder) {
         this.routes = routes;
-        this.activity = activity;
         this.guard = guard;
-        this.hub = hub;
-        this.resolver = new ClientResolver(hub);
-        this.defaultTimeoutMillis = defaultTimeoutMillis;
+        this.forwarder = forwarder;
     }
 
     @Override
     public void register(RoutesConfig config) {
         for (var route : routes) {
-            config.addHttpHandler(new HandlerType(route.method().toUpperCase(Locale.ROOT)), route.path(),
-                    ctx -> forward(route, ctx));
+            config.addHttpHandler(new HandlerType(route.method().name()), route.path(), ctx -> forward(route, ctx));
+            if (route.method() == Method.PUT) config.addHttpHandler(HandlerType.PATCH, route.path(), ctx -> forward(route, ctx));
         }
     }
 
     private void forward(Route route, Context ctx) {
         var principal = guard.require(ctx, route.scope());
-        var body = route.method().equals("GET") ? Json.object() : Bodies.object(ctx);
-        var payload = Json.object();
-        ParamReader.read(route, ctx, body, payload);
-        var world = resolver.resolve(ctx, principal);
-        activity.forwarded(principal.accountId(), world.clientId());
-        var boundUser = principal.foundryUserFor(world.clientId());
-        if (boundUser != null) payload.put("userId", boundUser);
-        var scopes = payload.putArray("_scopes");
-        principal.scopes().forEach(s -> scopes.add(s.wireName()));
-        if (!payload.has("data")) payload.putObject("data");
-        long timeout = route.timeoutMillis() > 0 ? route.timeoutMillis() : defaultTimeoutMillis;
-        var reply = hub.request(world, route.messageType(), payload, timeout).join();
-        Responses.rawJson(ctx, reply.status(), reply.body());
+        var body = route.method().isRead() ? Json.object() : Bodies.object(ctx);
+        Inputs inputs = (from, name) -> switch (from) {
+            case QUERY -> text(ctx.queryParam(name));
+            case PATH -> text(ctx.pathParamMap().get(name));
+            case BODY -> {
+                var v = body.get(name);
+                yield v == null || v.isNull() ? null : v;
+            }
+            default -> throw new IllegalArgumentException("not a single place: " + from);
+        };
+        var clientId = ctx.queryParam("clientId");
+        if (clientId == null || clientId.isEmpty()) clientId = ctx.header("x-client-id");
+        try {
+            var reply = forwarder.forward(principal, route, inputs, clientId).join();
+            Responses.rawJson(ctx, reply.status(), reply.body());
+        } catch (CallRefused refused) {
+            throw new ApiException(status(refused.reason()), refused.body());
+        }
+    }
+
+    // An empty query value (?x=) counts as absent.
+    private static JsonNode text(String value) {
+        return value == null || value.isEmpty() ? null : NODES.textNode(value);
+    }
+
+    /** The HTTP status for a refusal, as upstream clients expect it. */
+    public static int status(CallRefused.Reason reason) {
+        return switch (reason) {
+            case INVALID, AMBIGUOUS_WORLD -> 400;
+            case FORBIDDEN -> 403;
+            case NO_WORLD, UNKNOWN_ROUTE -> 404;
+            case UNAVAILABLE -> 503;
+        };
     }
 }

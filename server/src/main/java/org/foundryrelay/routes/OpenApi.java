@@ -33,7 +33,9 @@ public final class OpenApi implements Endpoints {
         doc.putArray("security").addObject().putArray("apiKey");
         var paths = doc.putObject("paths");
         for (var route : routes) {
-            var op = paths.withObject(route.path()).putObject(route.method().toLowerCase(Locale.ROOT));
+            // withObjectProperty, not withObject: the latter reads its argument as a JSON Pointer and drops the '/'.
+            var path = route.path();
+            var op = paths.withObjectProperty(path).putObject(route.method().name().toLowerCase(Locale.ROOT));
             op.put("summary", route.summary()).put("operationId", route.messageType());
             op.putArray("tags").add(route.group());
             op.put("x-required-scope", route.scope().wireName());
@@ -46,8 +48,13 @@ public final class OpenApi implements Endpoints {
             var props = body.putObject("properties");
             var required = Json.MAPPER.createArrayNode();
             for (var p : route.params()) {
-                boolean inQuery = p.source() != Param.Source.BODY;
-                boolean inBody = p.source() != Param.Source.QUERY && !route.method().equals("GET");
+                if (p.source() == Param.Source.PATH) {
+                    params.addObject().put("name", p.name()).put("in", "path").put("required", true)
+                            .put("description", describe(p)).set("schema", schema(p));
+                    continue;
+                }
+                boolean inBody = p.source().body() && !route.method().isRead();
+                boolean inQuery = p.source().query() || (p.source().body() && route.method().isRead());
                 if (inQuery) {
                     params.addObject().put("name", p.name()).put("in", "query").put("required", p.required() && !inBody)
                             .put("description", describe(p)).set("schema", schema(p));

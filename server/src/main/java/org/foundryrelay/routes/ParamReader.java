@@ -3,14 +3,12 @@ package org.foundryrelay.routes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.http.Context;
 import java.math.BigDecimal;
 import java.util.Locale;
-import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
 
 /**
- * Reads a route's declared parameters from the query string and body and coerces them to their types,
+ * Reads a route's declared parameters from a call's {@link Inputs} and coerces them to their types,
  * with the error texts clients already know ({@code 'x' is required}, {@code 'x' must be a valid number}).
  * Undeclared parameters are not forwarded.
  */
@@ -20,11 +18,11 @@ final class ParamReader {
     private ParamReader() {}
 
     /** Copies every present parameter into {@code payload}, under its name and all its aliases. */
-    static void read(Route route, Context ctx, ObjectNode body, ObjectNode payload) {
+    static void read(Route route, Inputs inputs, ObjectNode payload) {
         for (var param : route.params()) {
-            var raw = find(param, ctx, body);
+            var raw = find(param, inputs);
             if (raw == null) {
-                if (param.required()) throw new ApiException(400, "'" + param.name() + "' is required");
+                if (param.required()) throw CallRefused.invalid("'" + param.name() + "' is required");
                 continue;
             }
             var value = coerce(param, raw);
@@ -32,12 +30,13 @@ final class ParamReader {
         }
     }
 
-    private static JsonNode find(Param param, Context ctx, ObjectNode body) {
+    private static JsonNode find(Param param, Inputs inputs) {
         return switch (param.source()) {
-            case QUERY -> fromQuery(param, ctx);
-            case BODY -> fromBody(param, body);
-            case QUERY_THEN_BODY -> firstOf(fromQuery(param, ctx), fromBody(param, body));
-            case BODY_THEN_QUERY -> firstOf(fromBody(param, body), fromQuery(param, ctx));
+            case QUERY -> from(inputs, Param.Source.QUERY, param);
+            case BODY -> from(inputs, Param.Source.BODY, param);
+            case PATH -> from(inputs, Param.Source.PATH, param);
+            case QUERY_THEN_BODY -> firstOf(from(inputs, Param.Source.QUERY, param), from(inputs, Param.Source.BODY, param));
+            case BODY_THEN_QUERY -> firstOf(from(inputs, Param.Source.BODY, param), from(inputs, Param.Source.QUERY, param));
         };
     }
 
@@ -45,20 +44,10 @@ final class ParamReader {
         return a != null ? a : b;
     }
 
-    // An empty query value (?x=) counts as absent.
-    private static JsonNode fromQuery(Param param, Context ctx) {
+    private static JsonNode from(Inputs inputs, Param.Source where, Param param) {
         for (var name : param.names()) {
-            var v = ctx.queryParam(name);
-            if (v != null && !v.isEmpty()) return NODES.textNode(v);
-        }
-        return null;
-    }
-
-    // JSON null counts as absent.
-    private static JsonNode fromBody(Param param, ObjectNode body) {
-        for (var name : param.names()) {
-            var v = body.get(name);
-            if (v != null && !v.isNull()) return v;
+            var v = inputs.get(where, name);
+            if (v != null) return v;
         }
         return null;
     }
@@ -68,7 +57,7 @@ final class ParamReader {
         return switch (param.type()) {
             case ANY -> v;
             case STRING -> {
-                if (!v.isTextual()) throw new ApiException(400, name + " must be a string");
+                if (!v.isTextual()) throw CallRefused.invalid(name + " must be a string");
                 yield v;
             }
             case NUMBER -> {
@@ -81,7 +70,7 @@ final class ParamReader {
                         // fall through to the error
                     }
                 }
-                throw new ApiException(400, name + " must be a valid number");
+                throw CallRefused.invalid(name + " must be a valid number");
             }
             case BOOLEAN -> {
                 if (v.isBoolean()) yield v;
@@ -92,7 +81,7 @@ final class ParamReader {
                         default -> { }
                     }
                 }
-                throw new ApiException(400, name + " must be a valid boolean");
+                throw CallRefused.invalid(name + " must be a valid boolean");
             }
             case ARRAY -> {
                 if (v.isArray()) yield v;
@@ -103,13 +92,13 @@ final class ParamReader {
                     } catch (Exception e) {
                         // fall through to the error
                     }
-                    throw new ApiException(400, name + " must be a valid array");
+                    throw CallRefused.invalid(name + " must be a valid array");
                 }
-                throw new ApiException(400, name + " must be an array");
+                throw CallRefused.invalid(name + " must be an array");
             }
             case OBJECT -> {
                 if (v.isObject()) yield v;
-                throw new ApiException(400, name + " must be an object");
+                throw CallRefused.invalid(name + " must be an object");
             }
         };
     }

@@ -1,22 +1,163 @@
 package org.foundryrelay.routes;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.foundryrelay.auth.Scope;
 
 /**
- * One REST endpoint forwarded to a world: a row of the route table. The generic handler, the docs and the
- * OpenAPI description are all derived from these rows.
+ * One endpoint forwarded to a world: a row of the route table. HTTP, the client WebSocket, MCP, the docs
+ * and the OpenAPI description are all derived from these rows. Build rows with {@link #get}, {@link #post},
+ * {@link #put} or {@link #delete}.
  *
- * @param messageType   the {@code type} of the message sent to the module (it answers {@code <type>-result})
- * @param timeoutMillis how long to wait for the world's answer; 0 means the relay's default
- * @param group         the docs section the route belongs to
+ * @param messageType the {@code type} of the message sent to the module (it answers {@code <type>-result})
+ * @param timeout     how long to wait for the world's answer; empty means the relay's configured default
+ * @param group       the docs section (and OpenAPI tag) the route belongs to
+ * @param effect      what the call does to the world, for audit and for tool annotations
+ * @param rules       the row's own checks and payload additions, applied after the parameters are read
+ * @param reply       how the world's answer is turned into a response
  */
 public record Route(
-        String method,
+        Method method,
         String path,
         String messageType,
         Scope scope,
         List<Param> params,
-        long timeoutMillis,
+        Optional<Duration> timeout,
         String group,
-        String summary) {}
+        String summary,
+        Effect effect,
+        List<Rule> rules,
+        ReplyKind reply) {
+
+    /** What a call does to the world. */
+    public enum Effect {
+        /** Reads only. */
+        READ,
+        /** Changes the world but can be undone or repeated safely. */
+        WRITE,
+        /** Deletes or destroys something (documents, chat, hit points). */
+        DESTRUCTIVE
+    }
+
+    /** How the world's answer reaches the caller. */
+    public enum ReplyKind {
+        /** The module's JSON, byte for byte. */
+        JSON,
+        /** The module's base64 image data, decoded to raw bytes with its content type and size headers. */
+        IMAGE,
+        /** The module's base64 file data, decoded to raw bytes as a download (unless base64 was asked for). */
+        FILE
+    }
+
+    public Route {
+        Objects.requireNonNull(method);
+        Objects.requireNonNull(path);
+        Objects.requireNonNull(messageType);
+        Objects.requireNonNull(scope, "every forwarded route needs a scope");
+        params = List.copyOf(params);
+        rules = List.copyOf(rules);
+    }
+
+    public static Builder get(String path, String messageType) {
+        return new Builder(Method.GET, path, messageType).effect(Effect.READ);
+    }
+
+    public static Builder post(String path, String messageType) {
+        return new Builder(Method.POST, path, messageType);
+    }
+
+    public static Builder put(String path, String messageType) {
+        return new Builder(Method.PUT, path, messageType);
+    }
+
+    public static Builder delete(String path, String messageType) {
+        return new Builder(Method.DELETE, path, messageType).effect(Effect.DESTRUCTIVE);
+    }
+
+    /** The parameter read from the path segment {@code {name}}, if the row has one. */
+    public Optional<Param> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Builds one row; scope, group and summary are required. */
+    public static final class Builder {
+        private final Method method;
+        private final String path;
+        private final String messageType;
+        private Scope scope;
+        private final List<Param> params = new ArrayList<>();
+        private Duration timeout;
+        private String group;
+        private String summary;
+        private Effect effect = Effect.WRITE;
+        private final List<Rule> rules = new ArrayList<>();
+        private ReplyKind reply = ReplyKind.JSON;
+
+        private Builder(Method method, String path, String messageType) {
+            this.method = method;
+            this.path = path;
+            this.messageType = messageType;
+        }
+
+        public Builder scope(Scope scope) {
+            this.scope = scope;
+            return this;
+        }
+
+        public Builder params(Param... more) {
+            params.addAll(List.of(more));
+            return this;
+        }
+
+        public Builder params(List<Param> more) {
+            params.addAll(more);
+            return this;
+        }
+
+        /** Overrides the relay's default wait for the world's answer. */
+        public Builder timeout(Duration timeout) {
+            this.timeout = timeout;
+            return this;
+        }
+
+        public Builder group(String group) {
+            this.group = group;
+            return this;
+        }
+
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder effect(Effect effect) {
+            this.effect = effect;
+            return this;
+        }
+
+        /** Marks the call as deleting or destroying something. */
+        public Builder destructive() {
+            return effect(Effect.DESTRUCTIVE);
+        }
+
+        public Builder rule(Rule rule) {
+            rules.add(rule);
+            return this;
+        }
+
+        public Builder reply(ReplyKind reply) {
+            this.reply = reply;
+            return this;
+        }
+
+        public Route build() {
+            Objects.requireNonNull(group, "group");
+            Objects.requireNonNull(summary, "summary");
+            return new Route(method, path, messageType, scope, params, Optional.ofNullable(timeout), group, summary,
+                    effect, rules, reply);
+        }
+    }
+}

@@ -93,7 +93,7 @@ class ApiDocsTest {
     private Answer example(DocPage page, String path, String query, String body) {
         var r = route(path);
         page.route(r);
-        return documented(page, "Example:", r.method(), path + query, body);
+        return documented(page, "Example:", r.method().name(), path + query, body);
     }
 
     // --- pages -------------------------------------------------------------------------------------

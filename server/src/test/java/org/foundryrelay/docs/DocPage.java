@@ -48,6 +48,7 @@ final class DocPage {
                         case BODY -> "body";
                         case QUERY_THEN_BODY -> "query or body";
                         case BODY_THEN_QUERY -> "body or query";
+                        case PATH -> "path";
                     }).append(" | ").append(p.description()).append(" |\n");
         }
         md.append('\n');

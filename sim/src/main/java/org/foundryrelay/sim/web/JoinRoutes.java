@@ -147,7 +147,7 @@ final class JoinRoutes {
     }
 
     private static Named byId(HostedWorld world, String field, String id) {
-        var user = world == null ? null : world.world().fixture().user(id).orElse(null);
+        var user = world == null ? null : world.world().users().stream().filter(u -> u.id().equals(id)).findFirst().orElse(null);
         return new Named(field, id, user);
     }
 
@@ -155,7 +155,7 @@ final class JoinRoutes {
         Fixture.User found = null;
         if (world != null) {
             var wanted = name.strip().toLowerCase(Locale.ROOT);
-            for (var user : world.world().fixture().users()) {
+            for (var user : world.world().users()) {
                 if (user.name().toLowerCase(Locale.ROOT).equals(wanted)) {
                     found = user;
                     break;

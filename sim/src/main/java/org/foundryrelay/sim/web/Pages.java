@@ -59,7 +59,7 @@ final class Pages {
         if (version.joinStyle() == JoinStyle.USER_SELECT) {
             userField.append("<label for=\"join-userid\">User</label>\n    <select id=\"join-userid\" name=\"userid\">")
                     .append("<option value=\"\"></option>");
-            for (var user : world.world().fixture().users()) {
+            for (var user : world.world().users()) {
                 userField.append("<option value=\"").append(Html.escape(user.id())).append('"');
                 if (user.id().equals(previous)) userField.append(" selected");
                 if (present.test(user.id())) userField.append(" disabled");

@@ -9,7 +9,7 @@ import org.foundryrelay.sim.world.Fixture.User;
  * {@code resolveRequestUser} does: no (falsy) userId means GM-level access; otherwise the user is looked up
  * by id, then by case-insensitive name.
  */
-sealed interface Caller {
+public sealed interface Caller {
 
     /** No userId: full GM-level access, nothing filtered. */
     record GmLevel() implements Caller {}
@@ -20,7 +20,8 @@ sealed interface Caller {
     /** A userId that matches no user; the request must be answered with {@code User not found: <raw>}. */
     record Unknown(String raw) implements Caller {}
 
-    static Caller resolve(Fixture fixture, JsonNode userId) {
+    /** Resolves a request's {@code userId} against the world's current users. */
+    static Caller resolve(Documents fixture, JsonNode userId) {
         if (!Json.truthy(userId)) return new GmLevel();
         var raw = Json.jsString(userId);
         if (!userId.isTextual()) return new Unknown(raw);

@@ -73,7 +73,7 @@ final class Docs {
     }
 
     /** Foundry's {@code fromUuid} over the fixture, for the document kinds the simulator knows. */
-    static Optional<Doc> fromUuid(Fixture fixture, String uuid) {
+    static Optional<Doc> fromUuid(Documents fixture, String uuid) {
         if (uuid == null) return Optional.empty();
         var parts = uuid.split("\\.", -1);
         return switch (parts.length) {
@@ -94,12 +94,12 @@ final class Docs {
         };
     }
 
-    private static Optional<TokenDoc> token(Fixture fixture, String sceneId, String tokenId) {
+    private static Optional<TokenDoc> token(Documents fixture, String sceneId, String tokenId) {
         return fixture.scene(sceneId).flatMap(s -> s.token(tokenId).map(t -> new TokenDoc(s, t)));
     }
 
     /** {@code doc.testUserPermission(user, "OWNER")}: GMs own everything; tokens defer to their actor. */
-    static boolean isOwner(Fixture fixture, Doc doc, User user) {
+    static boolean isOwner(Documents fixture, Doc doc, User user) {
         if (user.isGM()) return true;
         return switch (doc) {
             case ActorDoc a -> a.actor().level(user.id()) >= Fixture.OWNER;
@@ -111,7 +111,7 @@ final class Docs {
     }
 
     /** Foundry's {@code Actor#hasPlayerOwner}: some non-GM user owns the actor. */
-    static boolean hasPlayerOwner(Fixture fixture, Actor actor) {
+    static boolean hasPlayerOwner(Documents fixture, Actor actor) {
         return fixture.users().stream().anyMatch(u -> !u.isGM() && actor.level(u.id()) >= Fixture.OWNER);
     }
 

@@ -16,7 +16,7 @@ import org.foundryrelay.sim.world.Fixture.Token;
  * initiative, activating and deleting.
  */
 final class Encounters {
-    private final Fixture fixture;
+    private final Documents fixture;
     private final RandomGenerator random;
     private final Roller roller;
     private final ChatHook chatHook;
@@ -26,7 +26,7 @@ final class Encounters {
     private final List<Combat> combats = new ArrayList<>(); // no backing array until the first combat
     private Combat viewed;
 
-    Encounters(Fixture fixture, RandomGenerator random, Roller roller, ChatHook chatHook, LongSupplier clock,
+    Encounters(Documents fixture, RandomGenerator random, Roller roller, ChatHook chatHook, LongSupplier clock,
                Supplier<List<TokenDoc>> controlled, CombatListener events) {
         this.fixture = fixture;
         this.random = random;
@@ -37,7 +37,7 @@ final class Encounters {
         this.events = events;
     }
 
-    Fixture fixture() {
+    Documents fixture() {
         return fixture;
     }
 

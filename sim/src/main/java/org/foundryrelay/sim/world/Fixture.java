@@ -1,6 +1,9 @@
 package org.foundryrelay.sim.world;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,7 +12,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import org.foundryrelay.sim.protocol.WorldInfo;
 
@@ -42,7 +44,8 @@ public final class Fixture {
     }
 
     /** A Foundry user. {@code role} is the numeric USER_ROLES value; {@code character} an actor id or null. */
-    public record User(String id, String name, int role, String password, boolean active, String character) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record User(@JsonAlias("_id") String id, String name, int role, String password, boolean active, String character) {
         /** Foundry's {@code User#isGM}: ASSISTANT and GAMEMASTER both count. */
         public boolean isGM() {
             return role >= ROLE_ASSISTANT;
@@ -53,7 +56,8 @@ public final class Fixture {
      * A world actor. {@code ownership} maps user ids (and optionally {@code "default"}) to ownership
      * levels; {@code initiativeBonus} is added to the d20 when initiative is rolled.
      */
-    public record Actor(String id, String name, String type, String img, Map<String, Integer> ownership, int initiativeBonus) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Actor(@JsonAlias("_id") String id, String name, String type, String img, Map<String, Integer> ownership, int initiativeBonus) {
         public Actor {
             ownership = ownership == null ? Map.of() : Map.copyOf(ownership);
             img = img == null ? DEFAULT_IMG : img;
@@ -70,10 +74,12 @@ public final class Fixture {
     }
 
     /** A token placed on a scene. Linked tokens share their world actor; unlinked ones get a synthetic actor. */
-    public record Token(String id, String name, String actorId, boolean actorLink, boolean hidden, int disposition, String img) {}
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Token(@JsonAlias("_id") String id, String name, String actorId, boolean actorLink, boolean hidden, int disposition, String img) {}
 
     /** A scene and its tokens, in placement order. {@code active} marks the world's active scene. */
-    public record Scene(String id, String name, boolean active, List<Token> tokens) {
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Scene(@JsonAlias("_id") String id, String name, boolean active, List<Token> tokens) {
         public Scene {
             tokens = tokens == null ? List.of() : List.copyOf(tokens);
         }
@@ -83,46 +89,65 @@ public final class Fixture {
         }
     }
 
-    /** The JSON file's shape. */
-    record File(
-            @JsonProperty("world") Meta world,
+    /**
+     * The typed view of a document tree: users, actors and scenes as the encounter and roll code reads
+     * them. Built from the fixture once, and again from a world's {@link Documents} after each change.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Contents(
             @JsonProperty("users") List<User> users,
             @JsonProperty("actors") List<Actor> actors,
             @JsonProperty("scenes") List<Scene> scenes,
-            @JsonProperty("controlledTokens") List<String> controlledTokens) {}
+            Map<String, User> usersById,
+            Map<String, Actor> actorsById,
+            Map<String, Scene> scenesById,
+            Scene activeScene,
+            User gm) {
+
+        static Contents of(ObjectNode tree) {
+            var users = list(tree, "users", User.class);
+            var actors = list(tree, "actors", Actor.class);
+            var scenes = list(tree, "scenes", Scene.class);
+            var gm = users.stream().filter(u -> u.isGM() && u.active()).min((a, b) -> a.id().compareTo(b.id()))
+                    .or(() -> users.stream().filter(User::isGM).findFirst())
+                    .orElse(null);
+            return new Contents(users, actors, scenes, index(users, User::id), index(actors, Actor::id),
+                    index(scenes, Scene::id), scenes.stream().filter(Scene::active).findFirst().orElse(null), gm);
+        }
+
+        private static <T> List<T> list(ObjectNode tree, String name, Class<T> type) {
+            var node = tree.get(name);
+            if (node == null || node.isNull()) return List.of();
+            var items = new java.util.ArrayList<T>(node.size());
+            for (var item : node) items.add(Json.MAPPER.convertValue(item, type));
+            return List.copyOf(items);
+        }
+    }
 
     private final Meta meta;
-    private final List<User> users;
-    private final Map<String, User> usersById;
-    private final Map<String, Actor> actorsById;
-    private final List<Actor> actors;
-    private final List<Scene> scenes;
-    private final Map<String, Scene> scenesById;
-    private final Scene activeScene;
+    private final ObjectNode documents;
+    private final Contents contents;
     private final List<String> controlledTokens;
 
-    private Fixture(File file) {
-        this.meta = Objects.requireNonNull(file.world(), "fixture has no world metadata");
-        this.users = List.copyOf(Objects.requireNonNullElse(file.users(), List.of()));
-        this.actors = List.copyOf(Objects.requireNonNullElse(file.actors(), List.of()));
-        this.scenes = List.copyOf(Objects.requireNonNullElse(file.scenes(), List.of()));
-        this.controlledTokens = List.copyOf(Objects.requireNonNullElse(file.controlledTokens(), List.of()));
-        this.usersById = index(users, User::id);
-        this.actorsById = index(actors, Actor::id);
-        this.scenesById = index(scenes, Scene::id);
-        this.activeScene = scenes.stream().filter(Scene::active).findFirst().orElse(null);
-        if (users.stream().noneMatch(User::isGM)) throw new IllegalArgumentException("fixture needs a GM user");
+    private Fixture(ObjectNode file) {
+        var world = file.get("world");
+        if (world == null || world.isNull()) throw new IllegalArgumentException("fixture has no world metadata");
+        this.meta = Json.MAPPER.convertValue(world, Meta.class);
+        var controlled = file.get("controlledTokens");
+        this.controlledTokens = controlled == null || controlled.isNull() ? List.of()
+                : List.of(Json.MAPPER.convertValue(controlled, String[].class));
+        var docs = file.deepCopy();
+        docs.remove("world");
+        docs.remove("controlledTokens");
+        this.documents = docs;
+        this.contents = Contents.of(docs);
+        if (contents.gm() == null) throw new IllegalArgumentException("fixture needs a GM user");
     }
 
     private Fixture(Fixture base, Meta meta) {
         this.meta = meta;
-        this.users = base.users;
-        this.usersById = base.usersById;
-        this.actors = base.actors;
-        this.actorsById = base.actorsById;
-        this.scenes = base.scenes;
-        this.scenesById = base.scenesById;
-        this.activeScene = base.activeScene;
+        this.documents = base.documents;
+        this.contents = base.contents;
         this.controlledTokens = base.controlledTokens;
     }
 
@@ -137,7 +162,9 @@ public final class Fixture {
     /** Parses a fixture from JSON. */
     public static Fixture read(InputStream in) {
         try {
-            return new Fixture(Json.MAPPER.readValue(in, File.class));
+            var tree = Json.MAPPER.readTree(in);
+            if (!(tree instanceof ObjectNode file)) throw new IllegalArgumentException("a world fixture is a JSON object");
+            return new Fixture(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read world fixture", e);
         }
@@ -183,40 +210,43 @@ public final class Fixture {
         return meta;
     }
 
+    /** A new world's documents: the fixture's shared tree until the world changes something. */
+    Documents newDocuments() {
+        return new Documents(documents);
+    }
+
     public List<User> users() {
-        return users;
+        return contents.users();
     }
 
     public Optional<User> user(String id) {
-        return Optional.ofNullable(usersById.get(id));
+        return Optional.ofNullable(id == null ? null : contents.usersById().get(id));
     }
 
     /** The GM whose browser runs the module: the active GM with the lowest id, else the first GM. */
     public User gm() {
-        return users.stream().filter(u -> u.isGM() && u.active()).min((a, b) -> a.id().compareTo(b.id()))
-                .or(() -> users.stream().filter(User::isGM).findFirst())
-                .orElseThrow();
+        return contents.gm();
     }
 
     public List<Actor> actors() {
-        return actors;
+        return contents.actors();
     }
 
     public Optional<Actor> actor(String id) {
-        return Optional.ofNullable(id == null ? null : actorsById.get(id));
+        return Optional.ofNullable(id == null ? null : contents.actorsById().get(id));
     }
 
     public List<Scene> scenes() {
-        return scenes;
+        return contents.scenes();
     }
 
     public Optional<Scene> scene(String id) {
-        return Optional.ofNullable(id == null ? null : scenesById.get(id));
+        return Optional.ofNullable(id == null ? null : contents.scenesById().get(id));
     }
 
-    /** The active scene, which is also the scene the GM views; empty when no scene is active. */
+    /** The active scene at start, which is also the scene the GM views; empty when no scene is active. */
     public Optional<Scene> activeScene() {
-        return Optional.ofNullable(activeScene);
+        return Optional.ofNullable(contents.activeScene());
     }
 
     /** Token ids the GM has selected on the viewed scene when the world starts. */

@@ -10,22 +10,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * JSON helpers. The module is JavaScript, so a few JS value rules (truthiness, {@code Number()}
  * coercion, {@code String()} of numbers) are reproduced here for fields the relay forwards untyped.
  */
-final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+public final class Json {
+    public static final ObjectMapper MAPPER = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}
 
-    static ObjectNode object() {
+    public static ObjectNode object() {
         return NODES.objectNode();
     }
 
-    static ArrayNode array() {
+    public static ArrayNode array() {
         return NODES.arrayNode();
     }
 
     /** Puts a number the way {@code JSON.stringify} writes it: whole values without a fraction. */
-    static void putNumber(ObjectNode node, String key, double value) {
+    public static void putNumber(ObjectNode node, String key, double value) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             node.putNull(key); // JSON.stringify writes NaN and Infinity as null
         } else if (value == Math.rint(value) && !Double.isInfinite(value) && Math.abs(value) < 9.0e15) {
@@ -36,19 +36,19 @@ final class Json {
     }
 
     /** Like {@link #putNumber} but writes {@code null} for a missing value (JSON keeps null keys). */
-    static void putNumberOrNull(ObjectNode node, String key, Double value) {
+    public static void putNumberOrNull(ObjectNode node, String key, Double value) {
         if (value == null) node.putNull(key);
         else putNumber(node, key, value);
     }
 
     /** Puts {@code Integer} or JSON null. */
-    static void putIntOrNull(ObjectNode node, String key, Integer value) {
+    public static void putIntOrNull(ObjectNode node, String key, Integer value) {
         if (value == null) node.putNull(key);
         else node.put(key, value.intValue());
     }
 
     /** JavaScript truthiness of a (possibly missing) value. */
-    static boolean truthy(JsonNode node) {
+    public static boolean truthy(JsonNode node) {
         if (node == null || node.isMissingNode() || node.isNull()) return false;
         if (node.isBoolean()) return node.booleanValue();
         if (node.isNumber()) return node.doubleValue() != 0 && !Double.isNaN(node.doubleValue());
@@ -57,12 +57,12 @@ final class Json {
     }
 
     /** {@code value === true}. */
-    static boolean strictTrue(JsonNode node) {
+    public static boolean strictTrue(JsonNode node) {
         return node != null && node.isBoolean() && node.booleanValue();
     }
 
     /** JavaScript {@code Number(value)} for the value kinds JSON can carry. */
-    static double toNumber(JsonNode node) {
+    public static double toNumber(JsonNode node) {
         if (node == null || node.isMissingNode()) return Double.NaN;
         if (node.isNull()) return 0;
         if (node.isNumber()) return node.doubleValue();
@@ -81,7 +81,7 @@ final class Json {
     }
 
     /** JavaScript {@code String(value)} for scalars, as used in error texts. */
-    static String jsString(JsonNode node) {
+    public static String jsString(JsonNode node) {
         if (node == null || node.isMissingNode()) return "undefined";
         if (node.isNull()) return "null";
         if (node.isTextual()) return node.textValue();
@@ -94,7 +94,7 @@ final class Json {
     }
 
     /** The text of a string node, or null for anything else. */
-    static String text(JsonNode node) {
+    public static String text(JsonNode node) {
         return node != null && node.isTextual() ? node.textValue() : null;
     }
 }

@@ -7,14 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One request from the relay, e.g. {@code {"type":"roll","requestId":"roll_1","formula":"1d20","data":{}}},
  * with helpers for the module's reply envelope {@code {"type":"<type>-result","requestId",...}}.
  */
-record Request(String type, ObjectNode body) {
+public record Request(String type, ObjectNode body) {
 
-    JsonNode get(String field) {
+    /** A field of the request; a missing node when absent. */
+    public JsonNode get(String field) {
         return body.path(field);
     }
 
     /** A fresh reply with {@code type} and the echoed {@code requestId} (left out when the request had none). */
-    ObjectNode reply() {
+    public ObjectNode reply() {
         var reply = Json.object();
         reply.put("type", type + "-result");
         var requestId = body.get("requestId");
@@ -23,14 +24,14 @@ record Request(String type, ObjectNode body) {
     }
 
     /** {@code {type, requestId, error}}. */
-    ObjectNode error(String message) {
+    public ObjectNode error(String message) {
         var reply = reply();
         reply.put("error", message);
         return reply;
     }
 
     /** The module's answer to an unknown userId: {@code {type, requestId, error:"User not found: <id>", data:null}}. */
-    ObjectNode userNotFound(String raw) {
+    public ObjectNode userNotFound(String raw) {
         var reply = error("User not found: " + raw);
         reply.putNull("data");
         return reply;

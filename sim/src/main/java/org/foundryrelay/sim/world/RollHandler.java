@@ -15,14 +15,14 @@ import org.foundryrelay.sim.world.Docs.TokenDoc;
 final class RollHandler {
     private static final int DEFAULT_LIMIT = 20;
 
-    private final Fixture fixture;
+    private final Documents fixture;
     private final RollLog log;
     private final ChatHook chatHook;
     private final Roller roller;
     private final LongSupplier clock;
     private final RandomGenerator random;
 
-    RollHandler(Fixture fixture, RollLog log, ChatHook chatHook, Roller roller, LongSupplier clock, RandomGenerator random) {
+    RollHandler(Documents fixture, RollLog log, ChatHook chatHook, Roller roller, LongSupplier clock, RandomGenerator random) {
         this.fixture = fixture;
         this.log = log;
         this.chatHook = chatHook;

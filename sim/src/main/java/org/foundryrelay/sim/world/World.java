@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -28,11 +30,13 @@ import org.foundryrelay.sim.world.Fixture.User;
  * worlds built from the same fixture share all of its documents.
  */
 public final class World implements ModuleEndpoint {
-    private static final Set<String> ENCOUNTER_TYPES = Set.of("encounters", "start-encounter", "next-turn",
+    private static final List<String> ENCOUNTER_TYPES = List.of("encounters", "start-encounter", "next-turn",
             "next-round", "last-turn", "last-round", "end-encounter", "add-to-encounter", "remove-from-encounter");
-    private static final Set<String> ROLL_TYPES = Set.of("rolls", "last-roll", "roll");
+    private static final List<String> ROLL_TYPES = List.of("rolls", "last-roll", "roll");
 
     private final Fixture fixture;
+    private final Documents documents;
+    private final Map<String, Handler> handlers = new HashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final RandomGenerator random;
     private final Roller roller;
@@ -50,12 +54,16 @@ public final class World implements ModuleEndpoint {
         this.random = builder.random != null ? builder.random : new SplittableRandom();
         this.roller = builder.roller != null ? builder.roller : new Dice(random)::roll;
         this.clock = builder.clock != null ? builder.clock : System::currentTimeMillis;
+        this.documents = fixture.newDocuments();
         this.controlled = fixture.controlledTokens();
         this.chatHook = new ChatHook(channels, rollLog, clock);
-        this.encounters = new Encounters(fixture, random, roller, chatHook, clock, this::controlledTokenDocs,
+        this.encounters = new Encounters(documents, random, roller, chatHook, clock, this::controlledTokenDocs,
                 new CombatEvents(channels));
         this.encounterHandler = new EncounterHandler(encounters);
-        this.rollHandler = new RollHandler(fixture, rollLog, chatHook, roller, clock, random);
+        this.rollHandler = new RollHandler(documents, rollLog, chatHook, roller, clock, random);
+        var context = new WorldContext(documents, random, roller, clock, channels, handlers);
+        for (var type : ENCOUNTER_TYPES) context.register(type, encounterHandler::handle);
+        for (var type : ROLL_TYPES) context.register(type, (request, caller) -> rollHandler.handle(request));
     }
 
     /** A world from the bundled default fixture with a fresh random source. */
@@ -144,7 +152,7 @@ public final class World implements ModuleEndpoint {
         var message = Json.object();
         message.put("type", "player-list");
         var users = message.putArray("users");
-        for (var user : fixture.users()) {
+        for (var user : users()) {
             var node = users.addObject();
             node.put("id", user.id());
             node.put("name", user.name());
@@ -168,12 +176,12 @@ public final class World implements ModuleEndpoint {
                 channels.update(message);
                 return null;
             }
-            boolean encounter = ENCOUNTER_TYPES.contains(type);
-            if (!encounter && !ROLL_TYPES.contains(type)) return null;
+            var handler = handlers.get(type);
+            if (handler == null) return null;
             var request = new Request(type, message);
-            var caller = Caller.resolve(fixture, message.get("userId"));
+            var caller = Caller.resolve(documents, message.get("userId"));
             if (caller instanceof Caller.Unknown(var raw)) return request.userNotFound(raw);
-            return encounter ? encounterHandler.handle(request, caller) : rollHandler.handle(request);
+            return handler.handle(request, caller);
         } finally {
             lock.unlock();
         }
@@ -187,6 +195,16 @@ public final class World implements ModuleEndpoint {
     /** The fixture this world runs on, with its own metadata. */
     public Fixture fixture() {
         return fixture;
+    }
+
+    /** The world's users as they are now (users can be created and deleted). */
+    public List<User> users() {
+        lock.lock();
+        try {
+            return documents.users();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The event channels currently switched on. */
@@ -215,7 +233,7 @@ public final class World implements ModuleEndpoint {
     public ChatMessage chatRoll(String userName, String formula, String flavor) {
         lock.lock();
         try {
-            var user = Caller.resolve(fixture, Json.MAPPER.getNodeFactory().textNode(userName)).userOrNull();
+            var user = Caller.resolve(documents, Json.MAPPER.getNodeFactory().textNode(userName)).userOrNull();
             if (user == null) throw new IllegalArgumentException("User not found: " + userName);
             var roll = roller.roll(formula);
             var message = new ChatMessage(Ids.documentId(random), user, speakerFor(user), flavor == null ? "" : flavor,
@@ -232,9 +250,9 @@ public final class World implements ModuleEndpoint {
      * character's token on the viewed scene, else the character, else the user.
      */
     private ObjectNode speakerFor(User user) {
-        var scene = fixture.activeScene().orElse(null);
+        var scene = documents.activeScene().orElse(null);
         var sceneId = scene == null ? null : scene.id();
-        var character = fixture.actor(user.character()).orElse(null);
+        var character = documents.actor(user.character()).orElse(null);
         if (character == null) return ChatMessage.speaker(sceneId, null, null, user.name());
         if (scene != null) {
             for (var token : scene.tokens()) {
@@ -267,7 +285,7 @@ public final class World implements ModuleEndpoint {
     }
 
     private List<TokenDoc> controlledTokenDocs() {
-        var scene = fixture.activeScene().orElse(null);
+        var scene = documents.activeScene().orElse(null);
         if (scene == null) return List.of();
         var docs = new ArrayList<TokenDoc>(controlled.size());
         for (var id : controlled) scene.token(id).ifPresent(t -> docs.add(new TokenDoc(scene, t)));

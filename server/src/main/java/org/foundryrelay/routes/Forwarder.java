@@ -1,0 +1,63 @@
+package org.foundryrelay.routes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.foundryrelay.auth.Principal;
+import org.foundryrelay.foundry.Reply;
+import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.json.Json;
+
+/**
+ * Forwards one call of a route row to a world, whatever transport it came by (HTTP, {@code /ws/api}, MCP):
+ * reads the row's parameters, applies its rules, picks the world, binds the key's Foundry user, sends the
+ * payload and completes with the world's answer. The caller must have checked the key and the row's scope.
+ */
+public final class Forwarder {
+    private final WorldHub hub;
+    private final ClientResolver resolver;
+    private final Duration defaultTimeout;
+    private final WorldActivity activity;
+
+    public Forwarder(WorldHub hub, Duration defaultTimeout, WorldActivity activity) {
+        this.hub = hub;
+        this.resolver = new ClientResolver(hub);
+        this.defaultTimeout = defaultTimeout;
+        this.activity = activity;
+    }
+
+    /** A call ready to send: the world it goes to and the message for the module. */
+    public record Prepared(Route route, WorldSocket world, ObjectNode payload) {}
+
+    /**
+     * Reads, checks and addresses a call without sending it.
+     *
+     * @param clientId the world asked for, or null to pick the only one the key reaches
+     * @throws CallRefused when a parameter, a rule or the world choice refuses the call
+     */
+    public Prepared prepare(Principal principal, Route route, Inputs inputs, String clientId) {
+        var payload = Json.object();
+        ParamReader.read(route, inputs, payload);
+        for (var rule : route.rules()) rule.apply(payload, principal);
+        var world = resolver.resolve(principal, clientId);
+        var boundUser = principal.foundryUserFor(world.clientId());
+        if (boundUser != null) payload.put("userId", boundUser);
+        var scopes = payload.putArray("_scopes");
+        principal.scopes().forEach(s -> scopes.add(s.wireName()));
+        if (!payload.has("data")) payload.putObject("data");
+        return new Prepared(route, world, payload);
+    }
+
+    /** Sends a prepared call; completes with the world's answer, a timeout, or the world's disappearance. */
+    public CompletableFuture<Reply> send(Principal principal, Prepared call) {
+        activity.forwarded(principal.accountId(), call.world().clientId());
+        var timeout = call.route().timeout().orElse(defaultTimeout);
+        return hub.request(call.world(), call.route().messageType(), call.payload(), timeout.toMillis());
+    }
+
+    /** {@link #prepare} then {@link #send}. */
+    public CompletableFuture<Reply> forward(Principal principal, Route route, Inputs inputs, String clientId) {
+        return send(principal, prepare(principal, route, inputs, clientId));
+    }
+}
