@@ -18,6 +18,8 @@ import org.foundryrelay.auth.Scope;
  * @param effect      what the call does to the world, for audit and for tool annotations
  * @param rules       the row's own checks and payload additions, applied after the parameters are read
  * @param reply       how the world's answer is turned into a response
+ * @param example     a call that succeeds against the simulator's bundled world: used by the docs, the
+ *                    generated contract tests and the MCP tool schemas' examples
  */
 public record Route(
         Method method,
@@ -30,7 +32,14 @@ public record Route(
         String summary,
         Effect effect,
         List<Rule> rules,
-        ReplyKind reply) {
+        ReplyKind reply,
+        Optional<Example> example) {
+
+    /**
+     * An example call: the path with its query string (and concrete path segments), and the JSON body or
+     * null.
+     */
+    public record Example(String pathAndQuery, String body) {}
 
     /** What a call does to the world. */
     public enum Effect {
@@ -95,6 +104,7 @@ public record Route(
         private Effect effect = Effect.WRITE;
         private final List<Rule> rules = new ArrayList<>();
         private ReplyKind reply = ReplyKind.JSON;
+        private Example example;
 
         private Builder(Method method, String path, String messageType) {
             this.method = method;
@@ -153,11 +163,17 @@ public record Route(
             return this;
         }
 
+        /** A call that succeeds against the simulator's bundled world ({@code body} may be null). */
+        public Builder example(String pathAndQuery, String body) {
+            this.example = new Example(pathAndQuery, body);
+            return this;
+        }
+
         public Route build() {
             Objects.requireNonNull(group, "group");
             Objects.requireNonNull(summary, "summary");
             return new Route(method, path, messageType, scope, params, Optional.ofNullable(timeout), group, summary,
-                    effect, rules, reply);
+                    effect, rules, reply, Optional.ofNullable(example));
         }
     }
 }
