@@ -4,6 +4,10 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.util.MethodNotAllowedUtil;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import java.util.List;
@@ -27,7 +31,8 @@ public final class HttpServer {
     public static Javalin create(Config config, List<Endpoints> features) {
         var cors = new Cors(config.corsOrigins());
         long maxBody = config.maxBodyBytes();
-        return Javalin.create(c -> {
+        var app = new AtomicReference<Javalin>();
+        app.set(Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -40,6 +45,8 @@ public final class HttpServer {
                 connector.setAcceptQueueSize(4096);
                 return connector;
             });
+            c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             c.router.ignoreTrailingSlashes = true;
             c.requestLogger.http(HttpServer::log);
             var routes = c.routes;
@@ -56,24 +63,61 @@ public final class HttpServer {
                 e.headers().forEach(ctx::header);
                 Responses.json(ctx, e.status(), e.body());
             });
-            routes.exception(HttpResponseException.class, (e, ctx) -> Responses.json(ctx, e.getStatus(),
-                    Json.error(e.getStatus() == 404 ? notFound(ctx) : clean(e.getMessage(), e.getStatus()))));
+            routes.exception(HttpResponseException.class, (e, ctx) -> {
+                if (e.getStatus() == 404) notFound(app.get(), ctx);
+                else Responses.json(ctx, e.getStatus(), Json.error(clean(e.getMessage(), e.getStatus())));
+            });
             routes.exception(Exception.class, (e, ctx) -> {
+                var unreadable = unreadableBody(e);
+                if (unreadable != null) {
+                    LOG.warn("unreadable request body on {} {}: {}", ctx.method(), ctx.path(), unreadable);
+                    Responses.json(ctx, 400, Json.error("Could not read the request body: " + unreadable));
+                    return;
+                }
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 Responses.json(ctx, 500, Json.error("Internal server error"));
             });
             routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty()) Responses.json(ctx, 404, Json.error(notFound(ctx)));
+                if (ctx.result() == null || ctx.result().isEmpty()) notFound(app.get(), ctx);
             });
             features.forEach(f -> {
                 f.configure(c);
                 f.register(routes);
             });
-        });
+        }));
+        return app.get();
     }
 
-    private static String notFound(Context ctx) {
-        return "Not found: " + ctx.method() + " " + ctx.path();
+    /** The methods some route serves {@code path} under (OPTIONS, answered everywhere for CORS, aside). */
+    private static List<String> allowedMethods(Javalin app, String path) {
+        if (app == null) return List.of();
+        return MethodNotAllowedUtil.INSTANCE.findAvailableHttpHandlerTypes(app.unsafe.internalRouter, path).stream()
+                .filter(type -> type != HandlerType.OPTIONS && type != HandlerType.HEAD)
+                .map(HandlerType::toString).distinct().toList();
+    }
+
+    /** What went wrong reading a malformed body (such as a bad chunk size), or null for any other error. */
+    private static String unreadableBody(Throwable e) {
+        for (var t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadMessageException bad) return bad.getReason() == null ? "malformed body" : bad.getReason();
+            if (t instanceof EofException || t instanceof java.io.IOException) {
+                return t.getMessage() == null ? "connection closed while reading" : t.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** 404 for a path nothing serves; 405 with {@code Allow} for a path served under other methods. */
+    private static void notFound(Javalin app, Context ctx) {
+        var allowed = allowedMethods(app, ctx.path());
+        if (allowed.isEmpty()) {
+            Responses.json(ctx, 404, Json.error("Not found: " + ctx.method() + " " + ctx.path()));
+            return;
+        }
+        ctx.header("Allow", String.join(", ", allowed));
+        var body = Json.error("Method " + ctx.method() + " is not allowed on " + ctx.path());
+        allowed.forEach(body.putArray("allowed")::add);
+        Responses.json(ctx, 405, body);
     }
 
     private static String clean(String message, int status) {
