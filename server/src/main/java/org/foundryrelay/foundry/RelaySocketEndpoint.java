@@ -32,7 +32,7 @@ public final class RelaySocketEndpoint implements Endpoints {
     public void configure(JavalinConfig config) {
         config.jetty.modifyServletContextHandler(handler -> JettyWebSocketServletContainerInitializer.configure(
                 handler, (context, container) -> {
-                    container.setMaxTextMessageSize(64L * 1024 * 1024);
+                    container.setMaxTextMessageSize(WorldSocket.MAX_MESSAGE_BYTES);
                     container.addMapping(PATHS, this::create);
                 }));
     }

@@ -14,6 +14,10 @@ import org.eclipse.jetty.websocket.api.Session;
  * bound: when the queue is full, {@link #offer} says no at once.
  */
 public final class WorldSocket implements Session.Listener.AutoDemanding {
+    /** Largest message before auth-success; the auth message is well under 1 KiB. */
+    static final int PRE_AUTH_MAX_BYTES = 16 * 1024;
+    /** Largest message from an authenticated world (uploads and screenshots travel as base64 JSON). */
+    static final long MAX_MESSAGE_BYTES = 64L * 1024 * 1024;
     private static final ByteBuffer PING_PAYLOAD = ByteBuffer.wrap("keepalive".getBytes());
     /** What one world may have waiting to be sent, so large bodies cannot pile up without bound. */
     static final long QUEUE_BYTE_LIMIT = 16L * 1024 * 1024;
@@ -64,6 +68,11 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     }
 
     void authenticated(Identity identity) {
+        var s = session;
+        if (s != null) {
+            s.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
+            s.setMaxFrameSize(MAX_MESSAGE_BYTES);
+        }
         this.identity = identity;
         this.connectedAt = System.currentTimeMillis();
     }
@@ -111,6 +120,10 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
+        // Until the world authenticates, only the tiny auth message is expected: a huge frame from an
+        // unauthenticated peer is refused (1009) before it can be buffered.
+        session.setMaxTextMessageSize(PRE_AUTH_MAX_BYTES);
+        session.setMaxFrameSize(PRE_AUTH_MAX_BYTES);
         this.session = session;
         hub.opened(this);
     }

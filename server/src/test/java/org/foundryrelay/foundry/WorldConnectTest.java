@@ -61,6 +61,18 @@ class WorldConnectTest {
     }
 
     @Test
+    void aHugeFrameBeforeAuthIsRefusedBeforeItIsBuffered() throws Exception {
+        try (var raw = RawSocket.open(port(), "/relay?id=huge", "127.0.0.1")) {
+            assertThat(raw.status()).isEqualTo(101);
+            // 64 MiB announced, 64 KiB sent: the relay must refuse at once instead of waiting for (and holding) the rest.
+            raw.sendPartialFrame(64L * 1024 * 1024, 64 * 1024);
+            var f = raw.next();
+            assertThat(f).isNotNull();
+            assertThat(f.closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
     void theRelayAlsoAnswersOnTrailingSlashAndRoot() throws Exception {
         for (var path : new String[] {"/relay/?id=p1", "/?id=p2"}) {
             try (var raw = RawSocket.open(port(), path, "127.0.0.1")) {

@@ -113,6 +113,18 @@ class ForwardingTest {
     }
 
     @Test
+    void anAuthenticatedWorldMaySendLargeAnswers() {
+        var big = "x".repeat(3 * 1024 * 1024); // far above the pre-auth frame cap
+        var world = new ScriptedWorld(m -> JsonNodeFactory.instance.objectNode().put("type", "encounters-result")
+                .put("requestId", m.path("requestId").asText()).put("blob", big));
+        env.sims().connect(env.relay(), "fvtt_1000000000000009", env.relay().connectionToken("bigreply", "fvtt_1000000000000009"), world);
+        var key = env.relay().key("bigreply", "encounter:read");
+        var r = Http.get(env.relay().uri("/encounters"), "x-api-key", key);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).path("blob").asText()).hasSize(big.length());
+    }
+
+    @Test
     void aKeysBoundUserReplacesTheCallersUserId() {
         var world = new ScriptedWorld(m -> m.deepCopy().put("type", "encounters-result"));
         env.sims().connect(env.relay(), "fvtt_1000000000000005", env.relay().connectionToken("bounduser", "fvtt_1000000000000005"), world);

@@ -96,6 +96,21 @@ public final class RawSocket implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Starts a masked text frame that announces {@code length} payload bytes and sends only the first
+     * {@code sent} of them (zeros), as a peer streaming a huge frame would.
+     */
+    public void sendPartialFrame(long length, int sent) throws IOException {
+        var head = new ByteArrayOutputStream();
+        head.write(0x81);
+        head.write(0x80 | 127);
+        for (int shift = 56; shift >= 0; shift -= 8) head.write((int) (length >>> shift) & 0xFF);
+        head.write(new byte[4]); // a zero mask leaves the payload as sent
+        out.write(head.toByteArray());
+        out.write(new byte[sent]);
+        out.flush();
+    }
+
     /** The next data or close frame (pings are skipped, unanswered); null when the connection ends first. */
     public Frame next() throws IOException {
         while (true) {
