@@ -26,6 +26,7 @@ import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
+import org.foundryrelay.routes.IdempotentCalls;
 import org.foundryrelay.routes.OpenApi;
 import org.foundryrelay.routes.RouteTable;
 import org.foundryrelay.session.HeadlessSessions;
@@ -98,7 +99,7 @@ public final class Relay implements AutoCloseable {
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new SessionEndpoints(guard, sessions),
-                    new ForwardingEndpoints(routes, guard, forwarder),
+                    new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
                     new OpenApi(routes, VERSION)));
             http.start();
             hub.start();

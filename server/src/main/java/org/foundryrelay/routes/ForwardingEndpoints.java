@@ -17,7 +17,8 @@ import org.foundryrelay.json.Json;
  * The HTTP edge of the route table: one handler behind every row. It checks the key and the row's scope,
  * hands the call to the {@link Forwarder}, and writes the world's answer back untouched. The world comes
  * from the {@code clientId} query parameter, else the {@code x-client-id} header; {@code PATCH} is
- * accepted wherever {@code PUT} is, as clients send either for updates.
+ * accepted wherever {@code PUT} is, as clients send either for updates. A non-GET call with an
+ * {@code Idempotency-Key} header runs at most once per key (see {@link IdempotentCalls}).
  */
 public final class ForwardingEndpoints implements Endpoints {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -25,11 +26,13 @@ public final class ForwardingEndpoints implements Endpoints {
     private final List<Route> routes;
     private final ApiGuard guard;
     private final Forwarder forwarder;
+    private final IdempotentCalls idempotent;
 
-    public ForwardingEndpoints(List<Route> routes, ApiGuard guard, Forwarder forwarder) {
+    public ForwardingEndpoints(List<Route> routes, ApiGuard guard, Forwarder forwarder, IdempotentCalls idempotent) {
         this.routes = routes;
         this.guard = guard;
         this.forwarder = forwarder;
+        this.idempotent = idempotent;
     }
 
     @Override
@@ -54,11 +57,24 @@ public final class ForwardingEndpoints implements Endpoints {
         };
         var clientId = ctx.queryParam("clientId");
         if (clientId == null || clientId.isEmpty()) clientId = ctx.header("x-client-id");
+        var world = clientId;
+        var key = route.method().isRead() ? null : ctx.header("Idempotency-Key");
         try {
-            var reply = forwarder.forward(principal, route, inputs, clientId).join();
-            Responses.rawJson(ctx, reply.status(), reply.body());
+            if (key == null || key.isBlank()) {
+                var reply = forwarder.forward(principal, route, inputs, world).join();
+                Responses.rawJson(ctx, reply.status(), reply.body());
+                return;
+            }
+            if (key.length() > 255) throw new ApiException(400, "Idempotency-Key must be at most 255 characters");
+            var request = route.method() + " " + route.path() + " " + ctx.queryString() + " " + world + " " + body;
+            var outcome = idempotent.run(principal.keyId(), key, request,
+                    () -> forwarder.forward(principal, route, inputs, world));
+            if (outcome.replayed()) ctx.header("Idempotent-Replayed", "true");
+            Responses.rawJson(ctx, outcome.reply().status(), outcome.reply().body());
         } catch (CallRefused refused) {
             throw new ApiException(status(refused.reason()), refused.body());
+        } catch (IdempotentCalls.Mismatch mismatch) {
+            throw new ApiException(422, mismatch.getMessage());
         }
     }
 
