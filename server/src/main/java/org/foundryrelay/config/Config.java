@@ -22,6 +22,7 @@ import java.util.Map;
  * @param sseMaxStreams        event streams per world and channel ({@code SSE_MAX_STREAMS}, 10)
  * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
  * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
+ * @param headerTimeoutMillis  time a client has to send a request's line and headers ({@code HEADER_TIMEOUT_MS}, 10000)
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
  */
 public record Config(
@@ -38,6 +39,7 @@ public record Config(
         int sseMaxStreams,
         int sseKeepaliveMillis,
         int eventHistory,
+        int headerTimeoutMillis,
         HeadlessConfig headless) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
@@ -92,6 +94,7 @@ public record Config(
                 env.integer("SSE_MAX_STREAMS", 10, 1, 100_000),
                 env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
                 env.integer("EVENT_HISTORY", 500, 0, 100_000),
+                env.integer("HEADER_TIMEOUT_MS", 10_000, 100, 600_000),
                 headless(env));
     }
 

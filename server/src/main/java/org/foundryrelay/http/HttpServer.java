@@ -26,6 +26,9 @@ public final class HttpServer {
     private static final Logger REQUESTS = LoggerFactory.getLogger("request");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
+    /** Connections one address may have with request headers still arriving. */
+    private static final int SLOW_HEADERS_PER_ADDRESS = 16;
+
     private HttpServer() {}
 
     public static Javalin create(Config config, List<Endpoints> features) {
@@ -43,6 +46,7 @@ public final class HttpServer {
                 connector.setHost(config.host());
                 connector.setPort(config.port());
                 connector.setAcceptQueueSize(4096);
+                connector.addBean(new SlowHeaderGuard(config.headerTimeoutMillis(), SLOW_HEADERS_PER_ADDRESS));
                 return connector;
             });
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
