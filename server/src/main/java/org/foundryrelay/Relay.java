@@ -24,6 +24,7 @@ import org.foundryrelay.events.EventHub;
 import org.foundryrelay.foundry.ClientsEndpoint;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.http.ListenException;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.IdempotentCalls;
@@ -101,7 +102,11 @@ public final class Relay implements AutoCloseable {
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
                     new OpenApi(routes, VERSION)));
-            http.start();
+            try {
+                http.start();
+            } catch (RuntimeException e) {
+                throw ListenException.explain(config.host(), config.port(), e);
+            }
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.foundryrelay.config.ConfigException;
+import org.foundryrelay.http.ListenException;
+import org.foundryrelay.store.StoreException;
 
 /** The relay's command line: {@code serve} (the default) and the admin commands over the same store. */
 public final class Cli {
@@ -48,6 +50,9 @@ public final class Cli {
             return 2;
         } catch (ConfigException e) {
             err.println("relay: configuration error: " + e.getMessage());
+            return 2;
+        } catch (StoreException | ListenException e) {
+            err.println("relay " + name + ": " + e.getMessage());
             return 2;
         } catch (IllegalArgumentException e) {
             err.println("relay " + name + ": " + e.getMessage());

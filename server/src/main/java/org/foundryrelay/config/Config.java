@@ -79,7 +79,13 @@ public record Config(
         var dataDir = Path.of(env.string("DATA_DIR", "./data"));
         var database = database(env, dataDir);
         int maxBodyMb = env.integer("MAX_BODY_SIZE_MB", 10, 1, 1024);
-        var origins = List.of(env.string("CORS_ORIGINS", "*").split("\\s*,\\s*"));
+        var origins = origins(env.string("CORS_ORIGINS", "*"));
+        for (var name : List.of("LOG_LEVEL", "REQUEST_LOG_LEVEL")) {
+            var level = env.string(name, "INFO").toUpperCase(Locale.ROOT);
+            if (!List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF").contains(level)) {
+                throw new ConfigException(name + " must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF, got '" + env.string(name, "") + "'");
+            }
+        }
         return new Config(
                 env.integer("PORT", 3010, 0, 65535),
                 env.string("HOST", "0.0.0.0"),
@@ -118,6 +124,22 @@ public record Config(
                 allowlist(allow),
                 capture,
                 env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", "local")));
+    }
+
+    private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(
+            "https?://([A-Za-z0-9._-]+|\\[[0-9A-Fa-f:.]+])(:[0-9]{1,5})?");
+
+    /** {@code *}, or a comma-separated list of bare origins such as {@code https://overlay.example:8443}. */
+    private static List<String> origins(String raw) {
+        var entries = java.util.Arrays.stream(raw.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList();
+        if (entries.isEmpty()) throw new ConfigException("CORS_ORIGINS must be * or a list of origins such as https://example.com");
+        for (var entry : entries) {
+            if (!entry.equals("*") && !ORIGIN.matcher(entry).matches()) {
+                throw new ConfigException("CORS_ORIGINS entries must be * or an origin such as https://example.com (no path), got '"
+                        + entry + "'");
+            }
+        }
+        return entries;
     }
 
     /** Allow-list entries: {@code host}, {@code host:port}, {@code [v6]:port} or an http(s) URL. */

@@ -20,7 +20,9 @@ import java.util.Map;
  */
 public final class LogSetup extends ContextAwareBase implements Configurator {
     private static final Map<String, Level> QUIET = Map.of("org.flywaydb", Level.WARN, "com.zaxxer.hikari", Level.WARN,
-            "org.eclipse.jetty", Level.WARN, "io.javalin", Level.WARN);
+            "org.eclipse.jetty", Level.WARN, "io.javalin", Level.WARN,
+            // Javalin logs a failed start before throwing; the relay reports it itself in one line.
+            "io.javalin.Javalin", Level.OFF);
 
     public LogSetup() {
         // found and instantiated by logback's service loader

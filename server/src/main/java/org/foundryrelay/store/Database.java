@@ -47,7 +47,12 @@ public final class Database implements AutoCloseable {
             if (config.password() != null) hikari.setPassword(config.password());
             if (config.schema() != null) hikari.setSchema(config.schema());
         }
-        var pool = new HikariDataSource(hikari);
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot open the store: " + describe(config) + ": " + rootMessage(e), e);
+        }
         try {
             if (upToDate(pool)) return new Database(pool, config.kind(), versionFor(config));
             var flyway = Flyway.configure().dataSource(pool).locations("classpath:db/migration");
@@ -55,7 +60,8 @@ public final class Database implements AutoCloseable {
             flyway.load().migrate();
         } catch (RuntimeException e) {
             pool.close();
-            throw e;
+            if (e instanceof StoreException) throw e;
+            throw new StoreException("cannot prepare the store: " + describe(config) + ": " + rootMessage(e), e);
         }
         return new Database(pool, config.kind(), versionFor(config));
     }
@@ -85,12 +91,37 @@ public final class Database implements AutoCloseable {
     }
 
     private static void createParentDirectory(String file) {
-        var parent = Path.of(file).toAbsolutePath().getParent();
-        try {
-            if (parent != null) Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new StoreException("cannot create the data directory " + parent + ": " + e.getMessage(), e);
+        var parent = Path.of(file).toAbsolutePath().normalize().getParent();
+        if (parent == null) return;
+        if (Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new StoreException("the data directory " + parent + " is a file, not a directory", null);
         }
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            var why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.NoSuchFileException ? "a parent directory cannot be created there"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage();
+            throw new StoreException("cannot create the data directory " + parent + ": " + why, e);
+        }
+        if (!Files.isWritable(parent)) throw new StoreException("the data directory " + parent + " is not writable", null);
+    }
+
+    /** Where the store is, for error messages: never the password. */
+    private static String describe(DatabaseConfig config) {
+        if (config.kind() == DatabaseConfig.Kind.SQLITE) return "SQLite file " + config.jdbcUrl().substring("jdbc:sqlite:".length());
+        var m = java.util.regex.Pattern.compile("jdbc:postgresql://([^/:?]+)(?::(\\d+))?/([^?]*)").matcher(config.jdbcUrl());
+        var where = m.find() ? "host " + m.group(1) + ", port " + (m.group(2) == null ? "5432" : m.group(2))
+                + ", database " + m.group(3) : "PostgreSQL";
+        return "PostgreSQL (" + where + ", user " + (config.user() == null ? "(default)" : config.user()) + ")";
+    }
+
+    private static String rootMessage(Throwable e) {
+        var root = e;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        var message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.lines().findFirst().orElse(message).strip();
     }
 
     public DatabaseConfig.Kind kind() {

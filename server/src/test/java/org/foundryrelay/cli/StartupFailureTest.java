@@ -1,0 +1,105 @@
+package org.foundryrelay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.foundryrelay.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Everything that stops the relay (or an admin command) from starting is one line on stderr and exit
+ * code 2: never a stack trace, never a password. Each case runs the relay's main class in its own JVM,
+ * as an operator would.
+ */
+class StartupFailureTest {
+    @TempDir
+    Path tmp;
+
+    private record Run(int exit, String err) {
+        List<String> lines() {
+            return err.lines().filter(l -> !l.isBlank()).toList();
+        }
+    }
+
+    private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", mainClassPath(), Main.class.getName()));
+        command.addAll(List.of(args));
+        var builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        var vars = new HashMap<>(env);
+        vars.putIfAbsent("DATA_DIR", tmp.resolve("data").toString());
+        builder.environment().putAll(vars);
+        var process = builder.start();
+        var err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), err);
+    }
+
+    /** The relay's own class path, without the test classes (whose logging set-up is the tests'). */
+    private static String mainClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    private static void assertOneLine(Run run, String... mentions) {
+        assertThat(run.exit()).as(run.err()).isEqualTo(2);
+        assertThat(run.lines()).as(run.err()).hasSize(1);
+        assertThat(run.err()).doesNotContain("\tat ", "Exception").contains(mentions);
+    }
+
+    @Test
+    void aPortInUseNamesHostAndPort() throws Exception {
+        try (var taken = new ServerSocket(0)) {
+            var run = run(Map.of("HOST", "127.0.0.1", "PORT", Integer.toString(taken.getLocalPort())));
+            assertOneLine(run, "HOST=127.0.0.1", "PORT=" + taken.getLocalPort(), "already in use");
+        }
+    }
+
+    @Test
+    void aHostThatIsNotThisMachineIsNamed() throws Exception {
+        assertOneLine(run(Map.of("HOST", "no-such-host.invalid", "PORT", "0")), "HOST=no-such-host.invalid", "does not resolve");
+        assertOneLine(run(Map.of("HOST", "192.0.2.1", "PORT", "0")), "HOST=192.0.2.1", "not an address of this machine");
+    }
+
+    @Test
+    void aDataDirThatIsAFileIsNamed() throws Exception {
+        var file = Files.writeString(tmp.resolve("plain-file"), "x");
+        assertOneLine(run(Map.of("DATA_DIR", file.toString(), "PORT", "0")), file.toString(), "is a file");
+    }
+
+    @Test
+    void anUnreachableOrRefusingPostgresIsNamedWithoutItsPassword() throws Exception {
+        int closed;
+        try (var s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        var unreachable = run(Map.of("DATABASE_URL", "postgres://relay:hunter2secret@127.0.0.1:" + closed + "/test", "PORT", "0"));
+        assertOneLine(unreachable, "host 127.0.0.1", "port " + closed, "database test", "user relay");
+        assertThat(unreachable.err()).doesNotContain("hunter2secret");
+
+        var refusing = run(Map.of("DATABASE_URL", "postgres://postgres:hunter2secret@127.0.0.1:5432/no_such_database_here", "PORT", "0"));
+        assertOneLine(refusing, "database no_such_database_here", "does not exist");
+        assertThat(refusing.err()).doesNotContain("hunter2secret");
+
+        var cli = run(Map.of("DATABASE_URL", "postgres://relay:hunter2secret@127.0.0.1:" + closed + "/test"), "accounts", "list");
+        assertOneLine(cli, "relay accounts:", "port " + closed);
+        assertThat(cli.err()).doesNotContain("hunter2secret");
+    }
+
+    @Test
+    void logLevelAndCorsOriginsAreValidated() throws Exception {
+        assertOneLine(run(Map.of("LOG_LEVEL", "LOUD", "PORT", "0")), "LOG_LEVEL", "LOUD");
+        assertOneLine(run(Map.of("CORS_ORIGINS", "https://ok.example, not an origin", "PORT", "0")), "CORS_ORIGINS", "not an origin");
+    }
+}
