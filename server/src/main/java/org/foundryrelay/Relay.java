@@ -143,6 +143,7 @@ public final class Relay implements AutoCloseable {
         timers.shutdownNow();
         runQuietly(usage::flush);
         db.close();
+        LOG.info("relay stopped");
     }
 
     private static void runQuietly(Runnable task) {

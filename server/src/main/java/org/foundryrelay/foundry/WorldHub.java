@@ -67,7 +67,7 @@ public final class WorldHub implements WorldDisconnector {
 
     void opened(WorldSocket socket) {
         timers.schedule(() -> {
-            if (socket.accountId() == null) socket.close(4002, "Authentication timeout");
+            if (socket.accountId() == null && socket.isOpen()) refuse(socket, 4002, "Authentication timeout");
         }, AUTH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -80,31 +80,35 @@ public final class WorldHub implements WorldDisconnector {
             // malformed: refused below
         }
         if (token == null || token.isBlank()) {
-            socket.close(4002, "Invalid auth message");
+            refuse(socket, 4002, "Invalid auth message");
             return;
         }
         var found = tokens.find(token);
         if (found.isEmpty()) {
-            socket.close(1008, "Authentication failed");
+            refuse(socket, 1008, "Authentication failed");
             return;
         }
         var record = found.get();
         if (!IpRules.allows(record.allowedIps(), socket.remoteHost())) {
-            socket.close(4002, "IP address not allowed");
+            refuse(socket, 4002, "IP address not allowed");
             return;
         }
         if (!tokens.bind(record, socket.clientId())) {
-            socket.close(4002, "Connection token belongs to another world; pair this world again");
+            refuse(socket, 4002, "Connection token belongs to another world; pair this world again");
             return;
         }
         switch (registry.register(record.accountId(), socket)) {
             case WorldRegistry.Outcome.Duplicate d -> {
-                socket.close(4004, "Client ID already connected");
+                refuse(socket, 4004, "Client ID already connected");
                 return;
             }
             case WorldRegistry.Outcome.Registered r -> {
                 socket.authenticated(new WorldSocket.Identity(record.accountId(), record.id()));
-                if (r.replaced() != null) r.replaced().close(1000, "Replaced by reconnect");
+                if (r.replaced() != null) {
+                    LOG.info("world disconnected: client={} reason=replaced by a reconnect from {}", socket.clientId(),
+                            socket.remoteHost());
+                    r.replaced().close(1000, "Replaced by reconnect");
+                }
             }
         }
         socket.offer(AUTH_SUCCESS);
@@ -113,6 +117,13 @@ public final class WorldHub implements WorldDisconnector {
         LOG.info("world connected: client={} account={} world={}", socket.clientId(), record.accountId(),
                 socket.meta().worldId());
         listeners.forEach(l -> l.connected(socket));
+    }
+
+    /** Refuses a world's login, saying why in the log (never the token). */
+    private static void refuse(WorldSocket socket, int code, String reason) {
+        LOG.warn("world login refused: client={} address={} code={} reason={}", socket.clientId(), socket.remoteHost(),
+                code, reason);
+        socket.close(code, reason);
     }
 
     private void remember(WorldSocket socket) {
@@ -261,6 +272,7 @@ public final class WorldHub implements WorldDisconnector {
         int closed = 0;
         for (var socket : registry.all()) {
             if (tokenId.equals(socket.tokenId())) {
+                LOG.info("disconnecting world: client={} reason={}", socket.clientId(), reason);
                 socket.close(closeCode, reason);
                 closed++;
             }
