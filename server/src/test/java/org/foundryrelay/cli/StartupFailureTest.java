@@ -7,12 +7,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.foundryrelay.Main;
+import org.foundryrelay.testing.MainProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,24 +31,13 @@ class StartupFailureTest {
     }
 
     private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        var command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", mainClassPath(), Main.class.getName()));
-        command.addAll(List.of(args));
-        var builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         var vars = new HashMap<>(env);
         vars.putIfAbsent("DATA_DIR", tmp.resolve("data").toString());
-        builder.environment().putAll(vars);
-        var process = builder.start();
+        var process = MainProcess.start(vars, List.of(), args);
+        process.getOutputStream().close();
         var err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(process.exitValue(), err);
-    }
-
-    /** The relay's own class path, without the test classes (whose logging set-up is the tests'). */
-    private static String mainClassPath() {
-        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes"))
-                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static void assertOneLine(Run run, String... mentions) {

@@ -135,8 +135,26 @@ public final class TestRelay implements AutoCloseable {
         relay = Relay.start(Config.from(again));
     }
 
+    /** Stops the relay and removes its data directory. */
     @Override
     public void close() {
         stop();
+        deleteRecursively(dataDir);
+    }
+
+    /** Removes a directory tree; what cannot be removed is left (the OS cleans its temp space). */
+    public static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException e) {
+            // best effort
+        }
     }
 }
