@@ -1,5 +1,6 @@
 package org.foundryrelay.auth;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -38,8 +39,7 @@ class PairingLogTest {
             var token = Pairings.json(Pairings.pair(relay, Map.of("code", pairingCode, "worldId", "w"))).get("token").asText();
             Http.post(relay.uri("/api/self-unpair"), "{\"token\":\"" + token + "\"}");
 
-            long deadline = System.currentTimeMillis() + 2000;
-            while (appender.list.size() < 8 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> appender.list.size() >= 8);
             var all = String.join("\n", appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList());
             assertThat(all).contains("path=/auth/pair-request/{code}/status", "path=/pair/{code}", "path=/auth/pair ",
                     "waiting for approval", "paired", "unpaired");

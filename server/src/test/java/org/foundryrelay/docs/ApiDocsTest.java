@@ -1,5 +1,6 @@
 package org.foundryrelay.docs;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -195,7 +196,7 @@ class ApiDocsTest {
     }
 
     private void awaitChannelOn(org.foundryrelay.sim.world.Channel channel) throws InterruptedException {
-        for (int i = 0; i < 300 && !world.activeChannels().contains(channel); i++) Thread.sleep(10);
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> world.activeChannels().contains(channel));
     }
 
     // Event ids come from the relay's clock; number them from a fixed base so the page is stable.

@@ -1,5 +1,6 @@
 package org.foundryrelay.events;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -39,8 +40,8 @@ class EventsTest {
     }
 
     private static void awaitChannel(World world, Channel channel, boolean on) throws InterruptedException {
-        for (int i = 0; i < 300 && world.activeChannels().contains(channel) != on; i++) Thread.sleep(10);
-        assertThat(world.activeChannels().contains(channel)).as(channel + " on=" + on).isEqualTo(on);
+        await(channel + " on=" + on).atMost(java.time.Duration.ofSeconds(10))
+                .until(() -> world.activeChannels().contains(channel) == on);
     }
 
     @Test

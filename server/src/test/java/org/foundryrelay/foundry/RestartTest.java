@@ -1,5 +1,6 @@
 package org.foundryrelay.foundry;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -57,7 +58,7 @@ class RestartTest {
             var key = relay.key("drain", "roll:execute");
             var call = CompletableFuture.supplyAsync(() ->
                     Http.post(relay.uri("/roll"), "{\"formula\":\"1d6\"}", "x-api-key", key));
-            for (int i = 0; i < 100 && relay.relay().hub().pendingCount() == 0; i++) Thread.sleep(10);
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> relay.relay().hub().pendingCount() > 0);
             relay.stop();
             var r = call.get();
             assertThat(r.statusCode()).isEqualTo(200);

@@ -1,5 +1,6 @@
 package org.foundryrelay.foundry;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -44,7 +45,7 @@ class WorldConnectTest {
     void aKnownWorldStaysListedWhileOffline() throws Exception {
         var world = env.sims().connect(env.relay(), "offline", "fvtt_00000000000000b1");
         world.close();
-        for (int i = 0; i < 50 && clients("offline").contains("\"isOnline\":true"); i++) Thread.sleep(50);
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !clients("offline").contains("\"isOnline\":true"));
         var body = clients("offline");
         assertThat(body).contains("\"total\":1", "\"clientId\":\"fvtt_00000000000000b1\"", "\"isOnline\":false",
                 "\"connectedSince\":null");

@@ -1,5 +1,6 @@
 package org.foundryrelay.foundry;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -59,7 +60,7 @@ class WorldLogTest {
         var token = env.relay().connectionToken("logs", "fvtt_logged000000001");
         var first = env.sims().connect(env.relay(), "fvtt_logged000000001", token, org.foundryrelay.testing.SimWorlds.world("w"));
         env.relay().revokeToken(token);
-        for (int i = 0; i < 100 && !logged().contains("reason=Connection token revoked"); i++) Thread.sleep(50);
+        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> logged().contains("reason=Connection token revoked"));
         assertThat(logged()).contains("client=fvtt_logged000000001", "reason=Connection token revoked").doesNotContain(token);
         first.close();
     }

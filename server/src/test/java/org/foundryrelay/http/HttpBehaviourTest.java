@@ -1,5 +1,6 @@
 package org.foundryrelay.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -87,8 +88,7 @@ class HttpBehaviourTest {
             var key = env.relay().key("logged", "all");
             Http.get(env.relay().uri("/api/key?secret=hunter2"), "x-api-key", key);
             Http.get(env.relay().uri("/api/key"), "x-api-key", "not-a-real-key");
-            long deadline = System.currentTimeMillis() + 2000;
-            while (appender.list.size() < 2 && System.currentTimeMillis() < deadline) Thread.sleep(20);
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> appender.list.size() >= 2);
             var lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(lines).hasSize(2);
             assertThat(lines.get(0)).matches("method=GET path=/api/key status=200 ms=\\d+\\.\\d\\d account=logged key=key_[0-9a-f]+");

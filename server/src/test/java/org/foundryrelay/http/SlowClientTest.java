@@ -1,5 +1,6 @@
 package org.foundryrelay.http;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -71,8 +72,7 @@ class SlowClientTest {
             var port = relay.uri("/").getPort();
             var sockets = new ArrayList<Socket>();
             for (int i = 0; i < 30; i++) sockets.add(slow(port, "127.0.0.3"));
-            long deadline = System.currentTimeMillis() + 10_000;
-            while (openCount(sockets) > 16 && System.currentTimeMillis() < deadline) Thread.sleep(50);
+            await().atMost(java.time.Duration.ofSeconds(10)).until(() -> openCount(sockets) <= 16);
             assertThat(openCount(sockets)).isEqualTo(16);
             // Another address is not affected.
             var other = slow(port, "127.0.0.4");

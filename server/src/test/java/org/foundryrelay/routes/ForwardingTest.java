@@ -1,5 +1,6 @@
 package org.foundryrelay.routes;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -170,8 +171,7 @@ class ForwardingTest {
                         "{\"formula\":\"1d6\"}"), pool));
             }
             var hub = env.relay().relay().hub();
-            for (int i = 0; i < 200 && hub.pendingCount() < 50; i++) Thread.sleep(10);
-            assertThat(hub.pendingCount()).isEqualTo(50);
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.pendingCount() == 50);
             long start = System.currentTimeMillis();
             world.close();
             for (var call : calls) {
@@ -292,13 +292,24 @@ class ForwardingTest {
     @Test
     void unsolicitedMessagesAreDroppedNeverForwardedToOtherWorlds() throws Exception {
         var sender = new ScriptedWorld(m -> null);
-        var bystander = new ScriptedWorld(m -> null);
+        var bystander = ScriptedWorld.silent();
         env.sims().connect(env.relay(), "fvtt_100000000000000c", env.relay().connectionToken("noleak", "fvtt_100000000000000c"), sender);
         env.sims().connect(env.relay(), "fvtt_100000000000000d", env.relay().connectionToken("noleak", "fvtt_100000000000000d"), bystander);
+        var key = env.relay().key("noleak", "roll:execute");
+        // A call waits on the bystander; the sender then answers it in the bystander's place.
+        var call = CompletableFuture.supplyAsync(() -> roll(key, "?clientId=fvtt_100000000000000d", "{\"formula\":\"1d6\"}"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> bystander.received().stream()
+                .anyMatch(m -> m.path("type").asText().equals("roll")));
+        var requestId = bystander.received().stream().filter(m -> m.path("type").asText().equals("roll"))
+                .findFirst().orElseThrow().path("requestId").asText();
         sender.push(JsonNodeFactory.instance.objectNode().put("type", "server-url-result").put("url", "x"));
-        sender.push(JsonNodeFactory.instance.objectNode().put("type", "roll-result").put("requestId", "roll_1_1"));
-        Thread.sleep(300);
-        assertThat(bystander.received()).isEmpty();
-        assertThat(Duration.ofMillis(env.relay().relay().hub().pendingCount())).isZero();
+        sender.push(JsonNodeFactory.instance.objectNode().put("type", "roll-result").put("requestId", requestId)
+                .put("forged", true));
+        var r = call.get();
+        assertThat(r.statusCode()).as("only the world the call went to may answer it").isEqualTo(408);
+        assertThat(r.body()).doesNotContain("forged");
+        assertThat(bystander.received()).noneMatch(m -> m.path("type").asText().equals("server-url-result")
+                || m.has("forged"));
+        assertThat(env.relay().relay().hub().pendingCount()).isZero();
     }
 }
