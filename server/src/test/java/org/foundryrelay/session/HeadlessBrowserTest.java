@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.foundryrelay.session.SessionApi.Oaep;
 import org.foundryrelay.sim.web.FoundryFront;
 import org.foundryrelay.sim.web.HostedWorld;
+import org.foundryrelay.sim.web.JoinRules;
 import org.foundryrelay.sim.world.Fixture;
 import org.foundryrelay.sim.world.World;
 import org.foundryrelay.testing.Http;
@@ -52,7 +53,7 @@ class HeadlessBrowserTest {
     }
 
     private FoundryFront serve(FoundryFront.Options options) {
-        front = FoundryFront.start(options.withStrictJoinFields(true));
+        front = FoundryFront.start(options.withJoinRules(JoinRules.VERSION_FIELDS));
         return front;
     }
 
