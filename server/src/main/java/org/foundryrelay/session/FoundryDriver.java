@@ -115,7 +115,8 @@ final class FoundryDriver {
     JoinUser findUser(Tab tab, String username) throws LaunchException, InterruptedException {
         return host.call(b -> {
             try {
-                var r = map(tab.page().evaluate(FoundryScripts.FIND_USER, Map.of("username", username)));
+                var r = map(tab.page().evaluate(FoundryScripts.FIND_USER,
+                        Map.of("username", username, "nameField", FoundryScripts.NAME_FIELD)));
                 return new JoinUser(text(r, "form"), text(r, "id"), Boolean.TRUE.equals(r.get("busy")),
                         text(r, "shown") == null ? "" : text(r, "shown"));
             } catch (PlaywrightException e) {

@@ -58,15 +58,15 @@ final class FoundryScripts {
     static final String NAME_FIELD = "#join-username, input[name=\"username\"]";
 
     /**
-     * Finds {@code username} (any case) on the join page. {@code form} says how the page asks for the user:
-     * {@code select} (v11-v13 and early v14: an option per user), {@code name} (v14: a name field, users shown
-     * only as autocomplete entries {@code li[data-identifier]} while a name is typed) or {@code other}. The id
-     * comes from the select, else from an autocomplete entry, else from {@code game.users} where the page has
-     * it. {@code busy}: Foundry greys out a user already logged in. {@code shown}: the autocomplete entries
-     * now on the page, to tell when they have settled.
+     * Finds {@code username} (any case) on the join page; {@code nameField} is {@link #NAME_FIELD}. {@code form}
+     * says how the page asks for the user: {@code select} (v11-v13 and early v14: an option per user),
+     * {@code name} (v14: a name field, users shown only as autocomplete entries {@code li[data-identifier]}
+     * while a name is typed) or {@code other}. The id comes from the select, else from an autocomplete entry,
+     * else from {@code game.users} where the page has it. {@code busy}: Foundry greys out a user already
+     * logged in. {@code shown}: the autocomplete entries now on the page, to tell when they have settled.
      */
     static final String FIND_USER = """
-            ({ username }) => {
+            ({ username, nameField }) => {
               const wanted = username.trim().toLowerCase();
               const same = (text) => typeof text === 'string' && text.trim().toLowerCase() === wanted;
               const select = document.querySelector('select[name="userid"]');
@@ -74,7 +74,7 @@ final class FoundryScripts {
                 const option = [...select.options].find((o) => o.value && same(o.textContent));
                 return { form: 'select', id: option ? option.value : null, busy: !!option && option.disabled, shown: '' };
               }
-              const form = document.querySelector(NAME_FIELD) ? 'name' : 'other';
+              const form = document.querySelector(nameField) ? 'name' : 'other';
               const entries = [...document.querySelectorAll('li[data-identifier]')];
               const shown = entries.map((li) => li.getAttribute('data-identifier')).join(',');
               const names = (li) => [li.getAttribute('data-name'), li.getAttribute('aria-label'), li.textContent,
@@ -89,7 +89,7 @@ final class FoundryScripts {
               const user = users && typeof users.find === 'function' ? users.find((u) => same(u.name)) : null;
               if (user) return { form, id: user.id, busy: !!user.active, shown };
               return { form, id: null, busy: false, shown };
-            }""".replace("NAME_FIELD", "'" + NAME_FIELD + "'");
+            }""";
 
     /**
      * Logs in with {@code POST /join} from the page, as Foundry's own form would, so a user without a
