@@ -1,5 +1,6 @@
 package org.foundryrelay.session;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import com.microsoft.playwright.options.WaitUntilState;
@@ -16,6 +17,10 @@ import java.util.regex.Pattern;
 final class FoundryDriver {
     private static final Pattern NET_ERROR = Pattern.compile("net::(ERR_[A-Z_0-9]+)");
     private static final double NAVIGATE_TIMEOUT_MS = 20_000;
+    /** Typing is one browser step: short, since it holds up every other session's steps. */
+    private static final double TYPE_TIMEOUT_MS = 2_000;
+    /** Longer names are filled up to their last characters, which are typed key by key. */
+    private static final int KEYS_TYPED = 32;
 
     /** A Foundry screen as {@link FoundryScripts#STATE} reports it. */
     record PageState(String state, String path, String origin, String error) {}
@@ -33,7 +38,18 @@ final class FoundryDriver {
         }
     }
 
-    /** {@code outcome} is {@code ok} (then {@code next} is the game URL), {@code busy} or {@code refused}. */
+    /**
+     * A user as the join page shows it ({@link FoundryScripts#FIND_USER}): {@code id} null when not (yet)
+     * found; {@code shown} lists the autocomplete entries on the page.
+     */
+    record JoinUser(String form, String id, boolean busy, String shown) {
+        /** The v14 form: a name field whose autocomplete shows users only while a name is typed. */
+        boolean byName() {
+            return "name".equals(form);
+        }
+    }
+
+    /** {@code outcome} is {@code ok} (then {@code next} is the game URL) or {@code refused}. */
     record LoginResult(String outcome, String next, int status, String code, String message) {}
 
     /** {@code role} and {@code moduleActive} are null when the page does not say. */
@@ -95,10 +111,48 @@ final class FoundryDriver {
         });
     }
 
-    /** Posts the login from the join page; the password is a script argument, never part of the source. */
-    LoginResult login(Tab tab, String username, Password password) throws LaunchException, InterruptedException {
+    /** Looks {@code username} up on the join page, without touching it. */
+    JoinUser findUser(Tab tab, String username) throws LaunchException, InterruptedException {
         return host.call(b -> {
-            var r = map(tab.page().evaluate(FoundryScripts.LOGIN, Map.of("username", username, "password", password.reveal())));
+            try {
+                var r = map(tab.page().evaluate(FoundryScripts.FIND_USER,
+                        Map.of("username", username, "nameField", FoundryScripts.NAME_FIELD)));
+                return new JoinUser(text(r, "form"), text(r, "id"), Boolean.TRUE.equals(r.get("busy")),
+                        text(r, "shown") == null ? "" : text(r, "shown"));
+            } catch (PlaywrightException e) {
+                // The page navigated meanwhile: nothing found on this look.
+                return new JoinUser("other", null, false, "");
+            }
+        });
+    }
+
+    /**
+     * Types {@code username} into the v14 name field as a person would, so the page's autocomplete reacts
+     * (key events and input events alike). False when the field could not be typed into.
+     */
+    boolean typeUserName(Tab tab, String username) throws LaunchException, InterruptedException {
+        return host.call(b -> {
+            try {
+                var field = tab.page().locator(FoundryScripts.NAME_FIELD).first();
+                int keys = Math.min(username.codePointCount(0, username.length()), KEYS_TYPED);
+                int cut = username.offsetByCodePoints(username.length(), -keys);
+                field.fill(username.substring(0, cut), new Locator.FillOptions().setTimeout(TYPE_TIMEOUT_MS));
+                field.pressSequentially(username.substring(cut), new Locator.PressSequentiallyOptions().setTimeout(TYPE_TIMEOUT_MS));
+                return true;
+            } catch (PlaywrightException e) {
+                return false;
+            }
+        });
+    }
+
+    /**
+     * Posts the login from the join page for the user {@code id} (null when the page showed none); the
+     * password is a script argument, never part of the source.
+     */
+    LoginResult login(Tab tab, String username, Password password, String id) throws LaunchException, InterruptedException {
+        return host.call(b -> {
+            var r = map(tab.page().evaluate(FoundryScripts.LOGIN,
+                    Map.of("username", username, "password", password.reveal(), "id", id == null ? "" : id)));
             var status = r.get("status") instanceof Number n ? n.intValue() : 0;
             return new LoginResult(text(r, "outcome"), text(r, "next"), status, text(r, "code"), text(r, "message"));
         });

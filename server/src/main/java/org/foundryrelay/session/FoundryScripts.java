@@ -54,40 +54,55 @@ final class FoundryScripts {
               return { worlds, found: true, clicked: !!control };
             }""";
 
+    /** The v14 join page's user name field. */
+    static final String NAME_FIELD = "#join-username, input[name=\"username\"]";
+
+    /**
+     * Finds {@code username} (any case) on the join page; {@code nameField} is {@link #NAME_FIELD}. {@code form}
+     * says how the page asks for the user: {@code select} (v11-v13 and early v14: an option per user),
+     * {@code name} (v14: a name field, users shown only as autocomplete entries {@code li[data-identifier]}
+     * while a name is typed) or {@code other}. The id comes from the select, else from an autocomplete entry,
+     * else from {@code game.users} where the page has it. {@code busy}: Foundry greys out a user already
+     * logged in. {@code shown}: the autocomplete entries now on the page, to tell when they have settled.
+     */
+    static final String FIND_USER = """
+            ({ username, nameField }) => {
+              const wanted = username.trim().toLowerCase();
+              const same = (text) => typeof text === 'string' && text.trim().toLowerCase() === wanted;
+              const select = document.querySelector('select[name="userid"]');
+              if (select) {
+                const option = [...select.options].find((o) => o.value && same(o.textContent));
+                return { form: 'select', id: option ? option.value : null, busy: !!option && option.disabled, shown: '' };
+              }
+              const form = document.querySelector(nameField) ? 'name' : 'other';
+              const entries = [...document.querySelectorAll('li[data-identifier]')];
+              const shown = entries.map((li) => li.getAttribute('data-identifier')).join(',');
+              const names = (li) => [li.getAttribute('data-name'), li.getAttribute('aria-label'), li.textContent,
+                ...[...li.children].map((c) => c.textContent)];
+              const entry = entries.find((li) => names(li).some(same));
+              if (entry) {
+                const d = entry.getAttribute('data-disabled');
+                return { form, id: entry.getAttribute('data-identifier'), shown,
+                  busy: (d !== null && d !== 'false') || entry.getAttribute('aria-disabled') === 'true' };
+              }
+              const users = globalThis.game && globalThis.game.users;
+              const user = users && typeof users.find === 'function' ? users.find((u) => same(u.name)) : null;
+              if (user) return { form, id: user.id, busy: !!user.active, shown };
+              return { form, id: null, busy: false, shown };
+            }""";
+
     /**
      * Logs in with {@code POST /join} from the page, as Foundry's own form would, so a user without a
-     * password can log in too. The user id comes from the v11-v14 user select, the v14 autocomplete list or
-     * {@code game.users}; it is sent as both {@code userid} (up to v14.365) and {@code userId} (later),
-     * with {@code username} beside it. A user shown as active (greyed out) is not logged in again, since
-     * Foundry would throw the other browser out. Answers {@code {outcome: ok|busy|refused, ...}}.
+     * password can log in too. A found {@code id} is sent as both {@code userid} (up to v14.365) and
+     * {@code userId} (later), with {@code username} beside it; without one a select page gets the name as
+     * its id and a name page the name alone, and Foundry says whether it knows the user. Answers
+     * {@code {outcome: ok|refused, ...}}.
      */
     static final String LOGIN = """
-            async ({ username, password }) => {
-              const wanted = username.trim().toLowerCase();
-              const select = document.querySelector('select[name="userid"]');
-              let id = null;
-              let busy = false;
-              if (select) {
-                const option = [...select.options].find((o) => o.value && o.textContent.trim().toLowerCase() === wanted);
-                if (option) { id = option.value; busy = option.disabled; }
-              } else {
-                const item = [...document.querySelectorAll('#autocomplete li[data-identifier], li[data-identifier]')]
-                  .find((li) => li.textContent.trim().toLowerCase() === wanted);
-                if (item) {
-                  id = item.getAttribute('data-identifier');
-                  const d = item.getAttribute('data-disabled');
-                  busy = d !== null && d !== 'false';
-                } else {
-                  const users = globalThis.game && globalThis.game.users;
-                  const user = users && typeof users.find === 'function'
-                    ? users.find((u) => (u.name || '').toLowerCase() === wanted) : null;
-                  if (user) { id = user.id; busy = !!user.active; }
-                }
-              }
-              if (busy) return { outcome: 'busy' };
+            async ({ username, password, id }) => {
               const body = { action: 'join', username, password };
               if (id) { body.userid = id; body.userId = id; }
-              else if (select) { body.userid = username; body.userId = username; }
+              else if (document.querySelector('select[name="userid"]')) { body.userid = username; body.userId = username; }
               let response;
               try {
                 response = await fetch(location.pathname, { method: 'POST', credentials: 'same-origin',

@@ -19,6 +19,11 @@ final class SessionLauncher {
     private static final long POLL_MILLIS = 250;
     private static final long FIRST_SCREEN_MILLIS = 30_000;
     private static final long EMPTY_SETUP_MILLIS = 15_000;
+    /** How long the v14 autocomplete may take to show the typed user. */
+    private static final long AUTOCOMPLETE_MILLIS = 2_000;
+    /** Autocomplete entries unchanged this long without the typed user: the page knows no such user. */
+    private static final long AUTOCOMPLETE_SETTLED_MILLIS = 500;
+    private static final long AUTOCOMPLETE_POLL_MILLIS = 100;
 
     private final BrowserHost host;
     private final FoundryDriver driver;
@@ -150,15 +155,14 @@ final class SessionLauncher {
         var username = s.target.username();
         FoundryDriver.LoginResult result;
         try {
-            result = driver.login(tab, username, password);
+            var user = findUser(s, tab, username, deadline);
+            // Foundry would throw the browser the user is logged in with out.
+            if (user.busy()) throw new LaunchException(new StartFailure.UserBusy(username));
+            result = driver.login(tab, username, password, user.id());
         } finally {
             password.close(); // sent once; not needed for the rest of the launch
         }
-        switch (result.outcome()) {
-            case "ok" -> { }
-            case "busy" -> throw new LaunchException(new StartFailure.UserBusy(username));
-            default -> throw new LaunchException(refusal(username, result));
-        }
+        if (!result.outcome().equals("ok")) throw new LaunchException(refusal(username, result));
         cancelIfEnded(s);
         driver.navigate(tab, result.next());
         while (true) {
@@ -175,6 +179,34 @@ final class SessionLauncher {
             }
             if (System.nanoTime() > deadline) throw new LaunchException(new StartFailure.GameDidNotLoad(timeoutSeconds, state.path()));
             Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /**
+     * The user as the join page shows it. On the v14 form, whose user list appears only as a person types
+     * (Foundry 14.366+), the name is typed into the field and the id taken from the autocomplete entry that
+     * appears, or from {@code game.users} where the page has it. No id when the entries settle without the
+     * user or none appear in time: the login is then posted by name and Foundry says whether it knows it.
+     */
+    private FoundryDriver.JoinUser findUser(HeadlessSession s, Tab tab, String username, long deadline)
+            throws LaunchException, InterruptedException {
+        var user = driver.findUser(tab, username);
+        if (!user.byName() || !driver.typeUserName(tab, username)) return user;
+        long until = Math.min(deadline, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(AUTOCOMPLETE_MILLIS));
+        String shown = "";
+        long shownSince = System.nanoTime();
+        while (true) {
+            cancelIfEnded(s);
+            Thread.sleep(AUTOCOMPLETE_POLL_MILLIS);
+            user = driver.findUser(tab, username);
+            long now = System.nanoTime();
+            if (user.id() != null || now > until) return user;
+            if (!user.shown().equals(shown)) {
+                shown = user.shown();
+                shownSince = now;
+            } else if (!shown.isEmpty() && now - shownSince > TimeUnit.MILLISECONDS.toNanos(AUTOCOMPLETE_SETTLED_MILLIS)) {
+                return user;
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Predicate;
 import org.foundryrelay.session.SessionApi.Oaep;
 import org.foundryrelay.sim.web.FoundryFront;
 import org.foundryrelay.sim.web.HostedWorld;
+import org.foundryrelay.sim.web.JoinRules;
 import org.foundryrelay.sim.world.Fixture;
 import org.foundryrelay.sim.world.World;
 import org.foundryrelay.testing.Http;
@@ -51,8 +52,9 @@ class HeadlessBrowserTest {
         return world(env.relay(), id, title, clientId);
     }
 
+    /** Serves {@code options} with Foundry's own field rules, or stricter ones when they ask for them. */
     private FoundryFront serve(FoundryFront.Options options) {
-        front = FoundryFront.start(options.withStrictJoinFields(true));
+        front = FoundryFront.start(options.joinRules() == JoinRules.STRICT ? options : options.withJoinRules(JoinRules.VERSION_FIELDS));
         return front;
     }
 
@@ -152,6 +154,28 @@ class HeadlessBrowserTest {
     }
 
     @Test
+    void strictV14LogsInByTypingTheNameAndPickingTheAutocompleteEntry() throws Exception {
+        serve(FoundryFront.Options.running(14, world("lost-mine", "Lost Mine", "fvtt_0000000000001405"))
+                .withJoinRules(JoinRules.STRICT));
+        var api = new SessionApi(env.relay(), key("strict-v14"));
+        var started = ok(api.startSession(front.url(), "gamemaster", GM_PASSWORD, null, Oaep.SHA256));
+        assertThat(started.get("clientId").asText()).isEqualTo("fvtt_0000000000001405");
+        assertThat(front.logins()).singleElement().satisfies(l -> {
+            assertThat(l.field()).isEqualTo("userId");
+            assertThat(l.userName()).isEqualTo("Gamemaster");
+        });
+
+        // Another account's start for the same user finds the entry greyed out and leaves the first in place.
+        var other = new SessionApi(env.relay(), key("strict-v14-other"));
+        var busy = other.startSession(front.url(), "Gamemaster", GM_PASSWORD, null, Oaep.SHA256);
+        assertThat(busy.statusCode()).as(busy.body()).isEqualTo(409);
+        assertThat(SessionApi.json(busy).get("reason").asText()).isEqualTo("user-already-logged-in");
+        assertThat(front.logins()).hasSize(1);
+        assertThat(env.relay().relay().hub().isOnline("fvtt_0000000000001405")).isTrue();
+        ok(api.end(started.get("sessionId").asText()));
+    }
+
+    @Test
     void aWrongPasswordGetsFoundrysOwnMessage() throws Exception {
         serve(FoundryFront.Options.running(13, world("lost-mine", "Lost Mine", "fvtt_0000000000001302")));
         var api = new SessionApi(env.relay(), key("wrong-password"));
@@ -168,12 +192,14 @@ class HeadlessBrowserTest {
 
     @Test
     void anUnknownUserGetsFoundrysOwnMessageOnBothForms() throws Exception {
-        serve(FoundryFront.Options.running(14, world("lost-mine", "Lost Mine", "fvtt_0000000000001402")));
+        serve(FoundryFront.Options.running(14, world("lost-mine", "Lost Mine", "fvtt_0000000000001402"))
+                .withJoinRules(JoinRules.STRICT));
         var api = new SessionApi(env.relay(), key("unknown-user"));
         var r = api.startSession(front.url(), "Nobody", "pw", null, Oaep.SHA256);
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(SessionApi.json(r).get("reason").asText()).isEqualTo("unknown-user");
         assertThat(SessionApi.json(r).get("error").asText()).contains("The requested user does not exist.");
+        assertThat(front.loginAttempts()).singleElement().satisfies(a -> assertThat(a.error()).isNotNull());
         front.close();
         serve(FoundryFront.Options.running(13, world("lost-mine", "Lost Mine", "fvtt_0000000000001303")));
         var v13 = api.startSession(front.url(), "Nobody", "pw", null, Oaep.SHA256);
@@ -184,7 +210,7 @@ class HeadlessBrowserTest {
     @Test
     void theNamedWorldIsLaunchedFromTheSetupScreen() throws Exception {
         serve(FoundryFront.Options.of(14, world("lost-mine", "Lost Mine", "fvtt_0000000000001403"),
-                world("second-world", "The Second World", "fvtt_0000000000001404")));
+                world("second-world", "The Second World", "fvtt_0000000000001404")).withJoinRules(JoinRules.STRICT));
         var api = new SessionApi(env.relay(), key("setup"));
 
         var nothingNamed = api.startSession(front.url(), "Gamemaster", GM_PASSWORD, null, Oaep.SHA256);

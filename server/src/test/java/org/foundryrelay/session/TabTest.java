@@ -105,6 +105,51 @@ class TabTest {
     }
 
     @Test
+    void theJoinPageNamesTheUserThroughItsAutocompleteOrGameUsers() throws Exception {
+        var driver = new FoundryDriver(host);
+        var tab = host.call(b -> Tab.open(b, host, url(foundry), "t", null, () -> { }));
+        try {
+            // Entries with more than the name in them; the one greyed out is busy.
+            show(tab, "<input id='join-username' name='username'><ul id='autocomplete'>"
+                    + "<li data-identifier='u2'>Gamemaster Two</li>"
+                    + "<li data-identifier='u1' data-disabled='true'><span class='name'>Gamemaster</span><small>GM</small></li></ul>");
+            assertThat(driver.findUser(tab, " gamemaster ")).isEqualTo(new FoundryDriver.JoinUser("name", "u1", true, "u2,u1"));
+            // No entries but game.users: the fallback.
+            show(tab, "<input id='join-username' name='username'><script>window.game = {users:"
+                    + " [{id: 'u3', name: 'Alice', active: false}, {id: 'u4', name: 'Gamemaster', active: false}]};</script>");
+            assertThat(driver.findUser(tab, "GAMEMASTER")).isEqualTo(new FoundryDriver.JoinUser("name", "u4", false, ""));
+            // An autocomplete that reacts to key strokes only, and late: typing makes it show the user.
+            var name = "Sir Reginald Featherstonehaugh the Third \uD83D\uDC09";
+            show(tab, "<input id='join-username' name='username'><ul></ul><script>"
+                    + "document.getElementById('join-username').addEventListener('keyup', (e) => setTimeout(() => {"
+                    + " const li = document.createElement('li'); li.dataset.identifier = 'u5';"
+                    + " li.textContent = e.target.value; document.querySelector('ul').replaceChildren(li); }, 200));</script>");
+            assertThat(driver.findUser(tab, name).id()).isNull();
+            assertThat(driver.typeUserName(tab, name)).isTrue();
+            String typed = host.call(b -> tab.page().inputValue("#join-username"));
+            assertThat(typed).isEqualTo(name);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (driver.findUser(tab, name).id() == null && System.nanoTime() < deadline) Thread.onSpinWait();
+            assertThat(driver.findUser(tab, name).id()).isEqualTo("u5");
+            // The v13 select.
+            show(tab, "<select name='userid'><option value=''></option><option value='u6' disabled>Gamemaster</option></select>");
+            assertThat(driver.findUser(tab, "gamemaster")).isEqualTo(new FoundryDriver.JoinUser("select", "u6", true, ""));
+        } finally {
+            host.call(b -> {
+                tab.close();
+                return null;
+            });
+        }
+    }
+
+    private static void show(Tab tab, String html) throws Exception {
+        host.call(b -> {
+            tab.page().setContent("<!DOCTYPE html><title>join</title>" + html);
+            return null;
+        });
+    }
+
+    @Test
     void aMissingChromiumIsReportedAsSuch() {
         var missing = new BrowserHost(Path.of("/nonexistent/chromium"), () -> { });
         try {

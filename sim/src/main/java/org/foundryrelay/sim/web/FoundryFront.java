@@ -50,15 +50,15 @@ public final class FoundryFront implements AutoCloseable {
      * @param worlds           the installed worlds, in setup-screen order; ids must be unique
      * @param activeWorld      the id of the world already running, or null to start on the setup screen
      * @param port             the port to listen on, 0 for any free one
-     * @param strictJoinFields whether {@code POST /join} reads only the user fields of the imitated
-     *                         version ({@code userid} up to v13; {@code userId}/{@code username} on v14),
-     *                         as real Foundry does, instead of all three
+     * @param joinRules        how strictly the join page and {@code POST /join} behave (default
+     *                         {@link JoinRules#LENIENT})
      */
     public record Options(FoundryVersion version, List<HostedWorld> worlds, String activeWorld, int port,
-                          boolean strictJoinFields) {
+                          JoinRules joinRules) {
 
         public Options {
             Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(joinRules, "joinRules");
             worlds = List.copyOf(worlds);
             if (worlds.isEmpty()) throw new IllegalArgumentException("at least one world is needed");
             if (worlds.stream().map(HostedWorld::id).distinct().count() != worlds.size()) {
@@ -72,7 +72,7 @@ public final class FoundryFront implements AutoCloseable {
 
         /** Worlds on the setup screen of a Foundry {@code majorVersion} (11 to 14), any free port. */
         public static Options of(int majorVersion, HostedWorld... worlds) {
-            return new Options(FoundryVersion.of(majorVersion), List.of(worlds), null, 0, false);
+            return new Options(FoundryVersion.of(majorVersion), List.of(worlds), null, 0, JoinRules.LENIENT);
         }
 
         /** A single world of a Foundry {@code majorVersion}, already running (the server starts on {@code /join}). */
@@ -82,18 +82,18 @@ public final class FoundryFront implements AutoCloseable {
 
         /** The same with {@code worldId} already running (the server starts on {@code /join}). */
         public Options withActiveWorld(String worldId) {
-            return new Options(version, worlds, worldId, port, strictJoinFields);
+            return new Options(version, worlds, worldId, port, joinRules);
         }
 
         public Options withPort(int value) {
-            return new Options(version, worlds, activeWorld, value, strictJoinFields);
+            return new Options(version, worlds, activeWorld, value, joinRules);
         }
 
         public Options withVersion(FoundryVersion value) {
-            return new Options(value, worlds, activeWorld, port, strictJoinFields);
+            return new Options(value, worlds, activeWorld, port, joinRules);
         }
 
-        public Options withStrictJoinFields(boolean value) {
+        public Options withJoinRules(JoinRules value) {
             return new Options(version, worlds, activeWorld, port, value);
         }
     }
@@ -242,8 +242,13 @@ public final class FoundryFront implements AutoCloseable {
         return options.version();
     }
 
-    boolean strictJoinFields() {
-        return options.strictJoinFields();
+    JoinRules joinRules() {
+        return options.joinRules();
+    }
+
+    /** Whether the join page is Foundry 14.366+'s: no user list, only autocomplete entries while a name is typed. */
+    boolean autocompleteOnly() {
+        return options.joinRules() == JoinRules.STRICT && options.version().joinStyle() == FoundryVersion.JoinStyle.USERNAME_FIELD;
     }
 
     Pages pages() {
@@ -302,6 +307,7 @@ public final class FoundryFront implements AutoCloseable {
                 case "/" -> root(ex);
                 case "/setup" -> setup.handle(ex);
                 case "/join" -> join.handle(ex);
+                case "/join/users" -> join.users(ex);
                 case "/game" -> game.page(ex);
                 case "/bridge/message" -> game.message(ex);
                 case "/bridge/player-list" -> game.playerList(ex);

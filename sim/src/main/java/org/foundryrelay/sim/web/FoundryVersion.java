@@ -16,7 +16,10 @@ public record FoundryVersion(int major, String build) {
     public enum JoinStyle {
         /** v11 to v13 (and v14 up to 14.365): {@code select[name=userid]} with one option per user id. */
         USER_SELECT,
-        /** v14 from 14.366 on: a text field {@code #join-username} ({@code name=username}), no user list. */
+        /**
+         * v14 from 14.366 on: a text field {@code #join-username} ({@code name=username}), no user list (with
+         * {@link JoinRules#STRICT} users show only as autocomplete entries while a name is typed).
+         */
         USERNAME_FIELD
     }
 

@@ -12,9 +12,13 @@ import java.util.Optional;
 import org.foundryrelay.sim.web.FoundryVersion.JoinStyle;
 import org.foundryrelay.sim.world.Fixture;
 
-/** {@code GET /join} (the form) and {@code POST /join} (the login), for form posts and JSON alike. */
+/**
+ * {@code GET /join} (the form), {@code POST /join} (the login), for form posts and JSON alike, and
+ * {@code GET /join/users?name=…}, the autocomplete behind the strict v14 form.
+ */
 final class JoinRoutes {
     private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_SUGGESTIONS = 10;
 
     private final FoundryFront front;
 
@@ -43,6 +47,36 @@ final class JoinRoutes {
     /** Which body field named the user, its value, and the user it resolved to (null if none). */
     private record Named(String field, String given, Fixture.User user) {}
 
+    /**
+     * The users whose name starts with {@code name} (any case), as the strict v14 form's autocomplete asks
+     * for them while a name is typed: {@code {"users":[{"id","name","active"}]}}, at most ten, none for an
+     * empty name. Only the strict v14 front has it, and only while a world runs.
+     */
+    void users(HttpExchange ex) throws IOException {
+        var world = front.activeHostedWorld();
+        if (!front.autocompleteOnly() || world.isEmpty()) {
+            Http.text(ex, 404, "Not Found");
+            return;
+        }
+        if (!ex.getRequestMethod().equals("GET")) {
+            Http.methodNotAllowed(ex, "GET");
+            return;
+        }
+        var query = ex.getRequestURI().getRawQuery();
+        var typed = Http.form(query == null ? new byte[0] : query.getBytes(StandardCharsets.UTF_8))
+                .getOrDefault("name", "").strip().toLowerCase(Locale.ROOT);
+        var body = Http.JSON.createObjectNode();
+        var users = body.putArray("users");
+        if (!typed.isEmpty()) {
+            world.get().world().users().stream()
+                    .filter(u -> u.name().toLowerCase(Locale.ROOT).startsWith(typed))
+                    .limit(MAX_SUGGESTIONS)
+                    .forEach(u -> users.addObject().put("id", u.id()).put("name", u.name())
+                            .put("active", front.isPresent(world.get().id(), u.id())));
+        }
+        Http.json(ex, 200, body);
+    }
+
     void handle(HttpExchange ex) throws IOException {
         switch (ex.getRequestMethod()) {
             case "GET", "HEAD" -> form(ex);
@@ -62,7 +96,8 @@ final class JoinRoutes {
 
     private void showForm(HttpExchange ex, int status, HostedWorld world, JoinError error, String previous)
             throws IOException {
-        var page = front.pages().join(world, error, previous, userId -> front.isPresent(world.id(), userId));
+        var page = front.pages().join(world, error, previous, front.autocompleteOnly(),
+                userId -> front.isPresent(world.id(), userId));
         Http.html(ex, status, page.html(), page.nonce());
     }
 
@@ -84,18 +119,18 @@ final class JoinRoutes {
         }
         var world = front.activeHostedWorld();
         if (request == null || request.action() != null && !request.action().equals("join")) {
-            refuse(ex, json, world.orElse(null), new Named(null, null, null), JoinError.BAD_REQUEST);
+            refuse(ex, json, world.orElse(null), null, new Named(null, null, null), JoinError.BAD_REQUEST);
             return;
         }
         if (world.isEmpty()) {
-            refuse(ex, json, null, name(request, null), JoinError.NO_ACTIVE_WORLD);
+            refuse(ex, json, null, request, name(request, null), JoinError.NO_ACTIVE_WORLD);
             return;
         }
         var named = name(request, world.get());
         if (named.user() == null) {
-            refuse(ex, json, world.get(), named, JoinError.USER_DOES_NOT_EXIST);
+            refuse(ex, json, world.get(), request, named, JoinError.USER_DOES_NOT_EXIST);
         } else if (!passwordMatches(named.user(), request.password())) {
-            refuse(ex, json, world.get(), named, JoinError.INVALID_PASSWORD);
+            refuse(ex, json, world.get(), request, named, JoinError.INVALID_PASSWORD);
         } else {
             var session = front.login(world.get(), named.user());
             front.record(attempt(world.get(), named, json, null));
@@ -109,8 +144,8 @@ final class JoinRoutes {
         }
     }
 
-    private void refuse(HttpExchange ex, boolean json, HostedWorld world, Named named, JoinError error)
-            throws IOException {
+    private void refuse(HttpExchange ex, boolean json, HostedWorld world, JoinRequest request, Named named,
+                        JoinError error) throws IOException {
         front.record(attempt(world, named, json, error));
         int status = switch (error) {
             case BAD_REQUEST -> 400;
@@ -123,26 +158,32 @@ final class JoinRoutes {
         } else if (world == null) {
             Http.redirect(ex, "/setup");
         } else {
-            var previous = named.user() != null ? named.user().id() : named.given();
-            if (front.version().joinStyle() == JoinStyle.USERNAME_FIELD && named.user() != null) {
-                previous = named.user().name();
+            String previous;
+            if (front.version().joinStyle() == JoinStyle.USERNAME_FIELD) {
+                // The name field keeps what was typed (or the user found), never an id.
+                previous = named.user() != null ? named.user().name() : request == null ? null : request.username();
+            } else {
+                previous = named.user() != null ? named.user().id() : named.given();
             }
             showForm(ex, status, world, error, previous);
         }
     }
 
     /**
-     * The user a request names. By default any of {@code userId}, {@code userid} (both ids) or
+     * The user a request names. Leniently any of {@code userId}, {@code userid} (both ids) or
      * {@code username} (a case-insensitive name) works, the first non-empty one in that order deciding;
-     * with strict fields only the version's own fields count, as on real Foundry: {@code userid} up to
-     * v13, {@code userId} or {@code username} on v14.
+     * with {@link JoinRules#VERSION_FIELDS} only the version's own fields count: {@code userid} up to v13,
+     * {@code userId} or {@code username} on v14; {@link JoinRules#STRICT} reads {@code userId} alone on v14.
      */
     private Named name(JoinRequest request, HostedWorld world) {
-        boolean strict = front.strictJoinFields();
+        var rules = front.joinRules();
         boolean v14 = front.version().joinStyle() == JoinStyle.USERNAME_FIELD;
-        if (present(request.userId()) && (!strict || v14)) return byId(world, "userId", request.userId());
-        if (present(request.userid()) && (!strict || !v14)) return byId(world, "userid", request.userid());
-        if (present(request.username()) && (!strict || v14)) return byName(world, request.username());
+        boolean anyField = rules == JoinRules.LENIENT;
+        if (present(request.userId()) && (anyField || v14)) return byId(world, "userId", request.userId());
+        if (present(request.userid()) && (anyField || !v14)) return byId(world, "userid", request.userid());
+        if (present(request.username()) && (anyField || v14 && rules == JoinRules.VERSION_FIELDS)) {
+            return byName(world, request.username());
+        }
         return new Named(null, null, null);
     }
 

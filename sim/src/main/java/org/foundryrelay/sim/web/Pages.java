@@ -17,7 +17,7 @@ final class Pages {
 
     Pages(FoundryVersion version) {
         this.version = version;
-        for (var script : new String[] {"module.js", "setup.js"}) {
+        for (var script : new String[] {"module.js", "setup.js", "join.js"}) {
             if (Html.resource(script).contains("</")) throw new IllegalStateException(script + " cannot be inlined");
         }
     }
@@ -52,9 +52,11 @@ final class Pages {
     /**
      * The join form. {@code previous} is the user named in a failed attempt, kept selected or typed;
      * users for whom {@code present} holds are greyed out in the list, as Foundry does for users
-     * already logged in.
+     * already logged in. With {@code autocomplete} (v14 only) the page lists no user: its script asks
+     * {@code /join/users} while a name is typed and shows the answer as {@code li[data-identifier]}
+     * entries; picking one fills the hidden {@code userId} field.
      */
-    Page join(HostedWorld world, JoinError error, String previous, Predicate<String> present) {
+    Page join(HostedWorld world, JoinError error, String previous, boolean autocomplete, Predicate<String> present) {
         var userField = new StringBuilder();
         if (version.joinStyle() == JoinStyle.USER_SELECT) {
             userField.append("<label for=\"join-userid\">User</label>\n    <select id=\"join-userid\" name=\"userid\">")
@@ -69,18 +71,28 @@ final class Pages {
         } else {
             userField.append("<label for=\"join-username\">User Name</label>\n    <input type=\"text\" id=\"join-username\"")
                     .append(" name=\"username\" placeholder=\"User Name\" autocomplete=\"off\" value=\"")
-                    .append(Html.escape(previous)).append("\">");
+                    .append(Html.escape(previous)).append('"');
+            if (autocomplete) {
+                userField.append(" role=\"combobox\" aria-autocomplete=\"list\" aria-controls=\"autocomplete\"")
+                        .append(" aria-expanded=\"false\">\n    <input type=\"hidden\" name=\"userId\" value=\"\">")
+                        .append("\n    <ul id=\"autocomplete\" class=\"autocomplete\" role=\"listbox\" hidden></ul>");
+            } else {
+                userField.append('>');
+            }
         }
         var errorHtml = error == null ? ""
                 : "<p id=\"join-error\" class=\"notification error\" role=\"alert\" data-code=\""
                         + Html.escape(error.code()) + "\">" + Html.escape(error.message()) + "</p>";
+        var nonce = autocomplete ? Html.nonce() : "";
+        var script = autocomplete ? "<script nonce=\"" + nonce + "\">" + Html.resource("join.js") + "</script>" : "";
         return new Page(Html.render("join.html", Map.of(
                 "css", Html.resource("foundry.css"),
                 "worldTitle", Html.escape(world.title()),
                 "error", errorHtml,
                 "formId", version.joinFormId(),
                 "userField", userField.toString(),
-                "version", Html.escape(version.build()))), "");
+                "version", Html.escape(version.build()),
+                "script", script)), nonce);
     }
 
     Page game(HostedWorld world, Session session) {

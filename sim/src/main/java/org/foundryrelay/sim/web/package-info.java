@@ -19,8 +19,13 @@
  *       {@code input#join-password[name=password]} and {@code button[name=join]} in
  *       {@code form#join-game-form} ({@code #join-game} on v11), the world title in {@code #world-title}
  *       and a refusal in {@code #join-error}.</li>
+ *   <li>With {@link org.foundryrelay.sim.web.JoinRules#STRICT} the v14 page is Foundry 14.366+'s: no user
+ *       list; while a name is typed its script asks {@code GET /join/users?name=…}
+ *       ({@code {"users":[{"id","name","active"}]}}) and shows {@code #autocomplete li[data-identifier]}
+ *       entries; picking one fills the hidden {@code input[name=userId]}.</li>
  *   <li>{@code POST /join}, form-encoded or JSON: the user from {@code userId}, {@code userid} (ids) or
- *       {@code username} (name, any case), and {@code password}. JSON gets
+ *       {@code username} (name, any case), as {@link org.foundryrelay.sim.web.JoinRules} allow, and
+ *       {@code password}. JSON gets
  *       {@code {"request":"join","status":"success","message":"JOIN.LoginSuccess","redirect":"/game"}} or
  *       401 {@code {"request":"join","status":"failed","error":"JOIN.Error…","message":…}}; a form post
  *       gets 302 {@code /game} or the form again with the error. Success sets the {@code session}
@@ -47,6 +52,6 @@
  *
  * <h2>Not imitated</h2>
  * The licence, admin-password ({@code /auth}) and v14 {@code /players} screens, world migration, the
- * launch progress (a launch completes at once), the v14 autocomplete list, and Foundry's own socket.
+ * launch progress (a launch completes at once), and Foundry's own socket.
  */
 package org.foundryrelay.sim.web;

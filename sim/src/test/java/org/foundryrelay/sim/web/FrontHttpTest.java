@@ -189,7 +189,7 @@ class FrontHttpTest {
     @Test
     void strictFieldsReadOnlyTheVersionsOwnKeys() {
         start(FoundryFront.Options.of(14, HostedWorld.unpaired(lostMine())).withActiveWorld(WORLD_ID)
-                .withStrictJoinFields(true));
+                .withJoinRules(JoinRules.VERSION_FIELDS));
         assertThat(client.postJson("/join", "{\"userid\":\"" + GM + "\",\"password\":\"gm-password\"}", null).statusCode())
                 .isEqualTo(401);
         assertThat(client.postJson("/join", "{\"userid\":\"" + GM + "\",\"userId\":\"" + GM
@@ -197,11 +197,70 @@ class FrontHttpTest {
         front.close();
 
         start(FoundryFront.Options.of(13, HostedWorld.unpaired(lostMine())).withActiveWorld(WORLD_ID)
-                .withStrictJoinFields(true));
+                .withJoinRules(JoinRules.VERSION_FIELDS));
         assertThat(client.postJson("/join", "{\"username\":\"Gamemaster\",\"password\":\"gm-password\"}", null)
                 .statusCode()).isEqualTo(401);
         assertThat(client.postJson("/join", "{\"userid\":\"" + GM + "\",\"password\":\"gm-password\"}", null)
                 .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void strictV14ListsNoUserAndReadsOnlyUserId() {
+        start(FoundryFront.Options.of(14, HostedWorld.unpaired(lostMine())).withActiveWorld(WORLD_ID)
+                .withJoinRules(JoinRules.STRICT));
+        var form = client.get("/join", null);
+        assertThat(form.body()).contains("id=\"join-username\" name=\"username\"")
+                .contains("<input type=\"hidden\" name=\"userId\" value=\"\">")
+                .contains("<ul id=\"autocomplete\"").doesNotContain("data-identifier=\"")
+                .doesNotContain("<select").doesNotContain("Gamemaster").doesNotContain(GM).doesNotContain("Alice");
+        var nonce = form.body().replaceAll("(?s).*<script nonce=\"([^\"]+)\">.*", "$1");
+        assertThat(form.headers().firstValue("Content-Security-Policy")).get().asString().contains("'nonce-" + nonce + "'");
+
+        // The autocomplete: users whose name starts with what was typed, any case.
+        var found = WebClient.json(client.get("/join/users?name=gA", null)).get("users");
+        assertThat(found).singleElement().satisfies(u -> {
+            assertThat(u.get("id").asText()).isEqualTo(GM);
+            assertThat(u.get("name").asText()).isEqualTo("Gamemaster");
+            assertThat(u.get("active").asBoolean()).isFalse();
+        });
+        assertThat(WebClient.json(client.get("/join/users?name=%20", null)).get("users")).isEmpty();
+        assertThat(WebClient.json(client.get("/join/users?name=Nobody", null)).get("users")).isEmpty();
+
+        for (var ignored : new String[] {
+                "{\"action\":\"join\",\"userid\":\"" + GM + "\",\"password\":\"gm-password\"}",
+                "{\"action\":\"join\",\"username\":\"Gamemaster\",\"password\":\"gm-password\"}",
+                "{\"action\":\"join\",\"userId\":\"Gamemaster\",\"password\":\"gm-password\"}"}) {
+            var refused = client.postJson("/join", ignored, null);
+            assertThat(refused.statusCode()).as(ignored).isEqualTo(401);
+            assertThat(WebClient.json(refused).get("error").asText()).isEqualTo("JOIN.ErrorUserDoesNotExist");
+        }
+        // A person who typed a name but picked no entry gets the form back with the name kept.
+        var typedOnly = client.postForm("/join", Map.of("action", "join", "username", "Gamemaster", "userId", "",
+                "password", "gm-password"));
+        assertThat(typedOnly.statusCode()).isEqualTo(401);
+        assertThat(typedOnly.body()).contains("The requested user does not exist.").contains("value=\"Gamemaster\"");
+        assertThat(front.sessions()).isEmpty();
+
+        var ok = client.postJson("/join", "{\"action\":\"join\",\"userId\":\"" + GM + "\",\"password\":\"gm-password\"}", null);
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(front.logins()).singleElement().extracting(LoginAttempt::field).isEqualTo("userId");
+    }
+
+    @Test
+    void onlyTheStrictV14FrontHasTheAutocomplete() {
+        start(FoundryFront.Options.of(14, HostedWorld.unpaired(lostMine())).withActiveWorld(WORLD_ID)
+                .withJoinRules(JoinRules.VERSION_FIELDS));
+        assertThat(client.get("/join/users?name=ga", null).statusCode()).isEqualTo(404);
+        assertThat(client.get("/join", null).body()).doesNotContain("<script").doesNotContain("id=\"autocomplete\"");
+        front.close();
+        start(FoundryFront.Options.of(13, HostedWorld.unpaired(lostMine())).withActiveWorld(WORLD_ID)
+                .withJoinRules(JoinRules.STRICT));
+        assertThat(client.get("/join/users?name=ga", null).statusCode()).isEqualTo(404);
+        assertThat(client.postJson("/join", "{\"userid\":\"" + GM + "\",\"password\":\"gm-password\"}", null)
+                .statusCode()).isEqualTo(200);
+        front.close();
+        start(FoundryFront.Options.of(14, HostedWorld.unpaired(lostMine())).withJoinRules(JoinRules.STRICT));
+        assertThat(client.get("/join/users?name=ga", null).statusCode()).as("no world runs").isEqualTo(404);
     }
 
     @Test

@@ -94,6 +94,51 @@ class JoinFlowBrowserTest {
     }
 
     @Test
+    void strictV14ListsUsersOnlyWhileANameIsTyped() {
+        front = FoundryFront.start(FoundryFront.Options.of(14, HostedWorld.unpaired(lostMine())).withActiveWorld(WORLD_ID)
+                .withJoinRules(JoinRules.STRICT));
+        page.navigate(front.url() + "/join");
+        var entries = page.locator("li[data-identifier]");
+        assertThat(entries).hasCount(0);
+        var name = page.locator("#join-username");
+
+        // Typing the whole name without picking the entry leaves userId empty: Foundry knows no such user.
+        name.pressSequentially("Gamemaster");
+        assertThat(entries).hasCount(1);
+        page.fill("input[name=password]", GM_PASSWORD);
+        page.click("button[name=join]");
+        assertThat(page.locator("#join-error")).hasAttribute("data-code", "JOIN.ErrorUserDoesNotExist");
+        assertThat(name).hasValue("Gamemaster");
+        assertThat(entries).hasCount(0);
+
+        // As a person does: type, pick the entry that appears, join.
+        name.fill("");
+        name.pressSequentially("gam");
+        var gm = page.locator("#autocomplete li[data-identifier='" + GM + "']");
+        assertThat(gm).hasText("Gamemaster");
+        assertThat(entries).hasCount(1);
+        gm.click();
+        assertThat(name).hasValue("Gamemaster");
+        assertThat(page.locator("input[name=userId]")).hasValue(GM);
+        page.fill("input[name=password]", GM_PASSWORD);
+        page.click("button[name=join]");
+        page.waitForURL("**/game");
+        assertThat(page.locator("#user-name")).hasText("Gamemaster");
+        assertThat(front.logins()).singleElement().extracting(LoginAttempt::field).isEqualTo("userId");
+
+        // A user who is logged in shows greyed out in another browser's list, and cannot be picked.
+        page.waitForCondition(() -> front.presentUsers().contains(GM));
+        var other = context.browser().newContext().newPage();
+        other.navigate(front.url() + "/join");
+        other.locator("#join-username").pressSequentially("G");
+        var busy = other.locator("li[data-identifier='" + GM + "']");
+        assertThat(busy).hasAttribute("data-disabled", "true");
+        busy.click();
+        assertThat(other.locator("input[name=userId]")).hasValue("");
+        other.context().close();
+    }
+
+    @Test
     void wrongPasswordStaysOnJoinWithTheError() {
         startRunning(13);
         page.navigate(front.url() + "/join");
