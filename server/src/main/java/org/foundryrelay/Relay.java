@@ -25,6 +25,8 @@ import org.foundryrelay.foundry.ClientsEndpoint;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.http.ListenException;
+import org.foundryrelay.metrics.MetricsEndpoint;
+import org.foundryrelay.metrics.RelayMetrics;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.IdempotentCalls;
@@ -56,9 +58,11 @@ public final class Relay implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final UsageMeter usage;
     private final HeadlessSessions sessions;
+    private final RelayMetrics metrics;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
-                  HeadlessSessions sessions) {
+                  HeadlessSessions sessions, RelayMetrics metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.sessions = sessions;
         this.hub = hub;
@@ -72,6 +76,7 @@ public final class Relay implements AutoCloseable {
         var clock = Clock.systemUTC();
         var db = Database.open(config.database());
         HeadlessSessions sessions = null;
+        RelayMetrics metrics = null;
         try {
             var keys = new ApiKeyRepository(db);
             var usage = new UsageMeter(keys, clock);
@@ -92,6 +97,13 @@ public final class Relay implements AutoCloseable {
             hub.addListener(sessions);
             var routes = RouteTable.all();
             var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), sessions::touch);
+            metrics = config.metricsToken() == null ? null : new RelayMetrics()
+                    .gauge("relay_worlds_online", "worlds connected to this relay", hub::onlineCount)
+                    .gauge("relay_calls_waiting", "forwarded calls waiting for a world's answer", hub::pendingCount)
+                    .gauge("relay_event_streams", "open event subscriptions (SSE)", events::streamCount)
+                    .gauge("relay_headless_sessions", "headless sessions, starting ones included", sessions::count)
+                    .counter("relay_queue_drops", "calls refused because a world's send queue was full", hub::queueDrops);
+            var observer = metrics == null ? HttpServer.RequestObserver.NONE : (HttpServer.RequestObserver) metrics::request;
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
@@ -101,7 +113,8 @@ public final class Relay implements AutoCloseable {
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
-                    new OpenApi(routes, VERSION)));
+                    new OpenApi(routes, VERSION),
+                    new MetricsEndpoint(metrics, config.metricsToken())), observer);
             try {
                 http.start();
             } catch (RuntimeException e) {
@@ -114,9 +127,10 @@ public final class Relay implements AutoCloseable {
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new Relay(db, hub, http, timers, usage, sessions);
+            return new Relay(db, hub, http, timers, usage, sessions, metrics);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
+            if (metrics != null) metrics.close();
             db.close();
             throw e;
         }
@@ -142,6 +156,7 @@ public final class Relay implements AutoCloseable {
         http.stop();
         timers.shutdownNow();
         runQuietly(usage::flush);
+        if (metrics != null) metrics.close();
         db.close();
         LOG.info("relay stopped");
     }

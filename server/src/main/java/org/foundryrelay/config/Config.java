@@ -23,6 +23,7 @@ import java.util.Map;
  * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
  * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
  * @param headerTimeoutMillis  time a client has to send a request's line and headers ({@code HEADER_TIMEOUT_MS}, 10000)
+ * @param metricsToken         bearer token for {@code GET /metrics} ({@code METRICS_TOKEN}); null = no metrics
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
  */
 public record Config(
@@ -40,6 +41,7 @@ public record Config(
         int sseKeepaliveMillis,
         int eventHistory,
         int headerTimeoutMillis,
+        String metricsToken,
         HeadlessConfig headless) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
@@ -101,6 +103,7 @@ public record Config(
                 env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
                 env.integer("EVENT_HISTORY", 500, 0, 100_000),
                 env.integer("HEADER_TIMEOUT_MS", 10_000, 100, 600_000),
+                metricsToken(env.string("METRICS_TOKEN", null)),
                 headless(env));
     }
 
@@ -124,6 +127,12 @@ public record Config(
                 allowlist(allow),
                 capture,
                 env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", "local")));
+    }
+
+    private static String metricsToken(String token) {
+        if (token == null || token.isEmpty()) return null;
+        if (token.length() < 16) throw new ConfigException("METRICS_TOKEN must be at least 16 characters");
+        return token;
     }
 
     private static final java.util.regex.Pattern ORIGIN = java.util.regex.Pattern.compile(

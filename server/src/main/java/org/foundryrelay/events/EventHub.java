@@ -83,6 +83,17 @@ public final class EventHub implements WorldListener {
         announce(stream.accountId, stream.clientId, stream.channel, count);
     }
 
+    /** Every open stream on this relay, all worlds and channels together. */
+    public int streamCount() {
+        int total = 0;
+        for (var w : byWorld.values()) {
+            synchronized (w) {
+                for (var list : w.streams.values()) total += list.size();
+            }
+        }
+        return total;
+    }
+
     /** The number of streams open on a world's channel. */
     public int subscribers(String accountId, String clientId, Channel channel) {
         var w = byWorld.get(new WorldKey(accountId, clientId));

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorldHub implements WorldDisconnector {
     private static final Logger LOG = LoggerFactory.getLogger(WorldHub.class);
+    private final java.util.concurrent.atomic.AtomicLong queueDrops = new java.util.concurrent.atomic.AtomicLong();
     private static final long AUTH_TIMEOUT_MILLIS = 10_000;
     private static final String AUTH_SUCCESS = "{\"type\":\"auth-success\"}";
     private static final String PONG = "{\"type\":\"pong\"}";
@@ -219,6 +220,7 @@ public final class WorldHub implements WorldDisconnector {
         payload.put("requestId", requestId);
         var reply = pending.await(requestId, world, timeoutMillis);
         if (!world.offer(Json.write(payload))) {
+            queueDrops.incrementAndGet();
             pending.fail(requestId, world.isOpen()
                     ? new Reply(503, Json.write(Json.error("Foundry world is busy: its send queue is full, try again shortly")
                             .put("clientId", world.clientId())))
@@ -230,6 +232,11 @@ public final class WorldHub implements WorldDisconnector {
     /** Sends a message that expects no answer (such as an event-subscription update). */
     public boolean send(WorldSocket world, JsonNode message) {
         return world.offer(Json.write(message));
+    }
+
+    /** Calls refused because a world's send queue was full, since start. */
+    public long queueDrops() {
+        return queueDrops.get();
     }
 
     public int pendingCount() {

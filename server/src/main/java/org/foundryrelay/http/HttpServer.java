@@ -31,7 +31,19 @@ public final class HttpServer {
 
     private HttpServer() {}
 
+    /** Told about every finished request (for metrics); runs on the request's thread. */
+    @FunctionalInterface
+    public interface RequestObserver {
+        RequestObserver NONE = (ctx, millis) -> { };
+
+        void finished(Context ctx, float millis);
+    }
+
     public static Javalin create(Config config, List<Endpoints> features) {
+        return create(config, features, RequestObserver.NONE);
+    }
+
+    public static Javalin create(Config config, List<Endpoints> features, RequestObserver observer) {
         var cors = new Cors(config.corsOrigins());
         long maxBody = config.maxBodyBytes();
         var app = new AtomicReference<Javalin>();
@@ -52,7 +64,10 @@ public final class HttpServer {
             c.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             c.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
             c.router.ignoreTrailingSlashes = true;
-            c.requestLogger.http(HttpServer::log);
+            c.requestLogger.http(observer == RequestObserver.NONE ? HttpServer::log : (ctx, ms) -> {
+                log(ctx, ms);
+                observer.finished(ctx, ms);
+            });
             var routes = c.routes;
             routes.before(ctx -> {
                 cors.apply(ctx);

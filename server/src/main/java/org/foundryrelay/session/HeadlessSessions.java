@@ -59,6 +59,11 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     private final Handshakes handshakes;
     private final FoundryUrlPolicy policy;
     private final SessionRegistry registry = new SessionRegistry();
+
+    /** Sessions on this relay, starting ones included. */
+    public int count() {
+        return registry.all(null).size();
+    }
     private final BrowserHost host;
     private final SessionLauncher launcher;
     private final FoundryDriver driver;
