@@ -81,7 +81,8 @@ public final class Relay implements AutoCloseable {
             var keys = new ApiKeyRepository(db);
             var usage = new UsageMeter(keys, clock);
             var limiter = new RateLimiter(config.perMinuteRequestLimit(), clock);
-            var guard = new ApiGuard(new Authenticator(keys, db.version(), usage, clock), limiter);
+            var guard = new ApiGuard(new Authenticator(keys, db.version(), usage, clock), limiter,
+                    new RateLimiter(config.authFailureLimit(), clock));
             var timers = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
             var worlds = new WorldRepository(db);
             var tokens = new ConnectionTokens(new TokenRepository(db), clock);
@@ -122,7 +123,7 @@ public final class Relay implements AutoCloseable {
             }
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
-            timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(guard::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),

@@ -16,10 +16,16 @@ public final class ApiGuard {
 
     private final Authenticator authenticator;
     private final RateLimiter limiter;
+    private final RateLimiter failures;
 
-    public ApiGuard(Authenticator authenticator, RateLimiter limiter) {
+    /**
+     * @param limiter  requests a minute per key
+     * @param failures failed authentications a minute per client address; beyond it, refusals are 429s
+     */
+    public ApiGuard(Authenticator authenticator, RateLimiter limiter, RateLimiter failures) {
         this.authenticator = authenticator;
         this.limiter = limiter;
+        this.failures = failures;
     }
 
     /**
@@ -29,7 +35,7 @@ public final class ApiGuard {
      */
     public Principal require(Context ctx, Scope scope) {
         var principal = switch (authenticator.authenticate(ctx.header("x-api-key"))) {
-            case AuthResult.Denied d -> throw new ApiException(d.status(), d.error());
+            case AuthResult.Denied d -> throw refusal(d, ctx.req().getRemoteAddr());
             case AuthResult.Allowed a -> a.principal();
         };
         ctx.attribute(PRINCIPAL, principal);
@@ -48,6 +54,27 @@ public final class ApiGuard {
             throw new ApiException(403, "API key lacks required scope: " + scope.wireName());
         }
         return principal;
+    }
+
+    /**
+     * A failed authentication: its own 401/403, or a 429 once the address has failed too often this minute.
+     * Valid keys are never counted or slowed.
+     */
+    private ApiException refusal(AuthResult.Denied denied, String address) {
+        if (failures.enabled()) {
+            var decision = failures.acquire(address);
+            if (!decision.allowed()) {
+                return new ApiException(429, Json.error("Too many failed authentication attempts from this address; try again later"),
+                        Map.of("Retry-After", Long.toString(decision.resetSeconds())));
+            }
+        }
+        return new ApiException(denied.status(), denied.error());
+    }
+
+    /** Forgets idle callers of both limits. */
+    public void sweep() {
+        limiter.sweep();
+        failures.sweep();
     }
 
     /** The principal of a request that passed {@link #require}, or null. */

@@ -1,48 +1,70 @@
 package org.foundryrelay.auth;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.TimeMeter;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Fixed one-minute windows per caller (a key id, or a client address for unauthenticated endpoints).
- * A limit of 0 turns the limiter off.
+ * A per-caller limit of N a minute (the caller is a key id, or a client address for unauthenticated
+ * endpoints), as a token bucket that refills smoothly: a burst can never reach twice the limit across a
+ * minute's edge, as fixed windows allow. A limit of 0 turns the limiter off. Time comes from the clock.
  */
 public final class RateLimiter {
-    private static final long WINDOW_MILLIS = 60_000;
-
     private final int limit;
-    private final Clock clock;
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private final TimeMeter time;
+    private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(int limit, Clock clock) {
         this.limit = limit;
-        this.clock = clock;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return clock.millis() * 1_000_000L;
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
-    /** The verdict for one request, with what the RateLimit-* headers report. */
+    /**
+     * The verdict for one request, with what the RateLimit-* headers report.
+     *
+     * @param resetSeconds when refused, the wait until the next request is allowed; otherwise the time until
+     *                     the bucket is full again
+     */
     public record Decision(boolean allowed, int limit, int remaining, long resetSeconds) {}
-
-    private record Window(long start, int used) {}
 
     public boolean enabled() {
         return limit > 0;
     }
 
+    /** Takes one request from the caller's allowance. */
     public Decision acquire(String caller) {
-        long now = clock.millis();
         if (limit <= 0) return new Decision(true, 0, 0, 0);
-        var w = windows.compute(caller, (k, old) -> {
-            if (old == null || now - old.start >= WINDOW_MILLIS) return new Window(now, 1);
-            return new Window(old.start, Math.min(old.used + 1, limit + 1));
-        });
-        long reset = Math.max(1, (w.start + WINDOW_MILLIS - now + 999) / 1000);
-        boolean allowed = w.used <= limit;
-        return new Decision(allowed, limit, Math.max(0, limit - w.used), reset);
+        var bucket = buckets.computeIfAbsent(caller, k -> Bucket.builder()
+                .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
+                .withCustomTimePrecision(time)
+                .build());
+        var probe = bucket.tryConsumeAndReturnRemaining(1);
+        int remaining = (int) Math.min(limit, probe.getRemainingTokens());
+        if (!probe.isConsumed()) {
+            return new Decision(false, limit, 0, Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
+        }
+        long refillAll = (long) (limit - remaining) * 60_000_000_000L / limit;
+        return new Decision(true, limit, remaining, ceilSeconds(refillAll));
     }
 
-    /** Drops windows that have ended, so idle callers do not accumulate. */
+    private static long ceilSeconds(long nanos) {
+        return (nanos + 999_999_999L) / 1_000_000_000L;
+    }
+
+    /** Forgets callers whose allowance is full again, so idle callers do not accumulate. */
     public void sweep() {
-        long now = clock.millis();
-        windows.values().removeIf(w -> now - w.start >= WINDOW_MILLIS);
+        buckets.values().removeIf(b -> b.getAvailableTokens() >= limit);
     }
 }

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
  * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
  * @param headerTimeoutMillis  time a client has to send a request's line and headers ({@code HEADER_TIMEOUT_MS}, 10000)
+ * @param authFailureLimit     failed authentications a minute per client address before 429s ({@code AUTH_FAILURE_LIMIT}, 30; 0 = off)
  * @param metricsToken         bearer token for {@code GET /metrics} ({@code METRICS_TOKEN}); null = no metrics
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
  */
@@ -41,6 +42,7 @@ public record Config(
         int sseKeepaliveMillis,
         int eventHistory,
         int headerTimeoutMillis,
+        int authFailureLimit,
         String metricsToken,
         HeadlessConfig headless) {
 
@@ -103,6 +105,7 @@ public record Config(
                 env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
                 env.integer("EVENT_HISTORY", 500, 0, 100_000),
                 env.integer("HEADER_TIMEOUT_MS", 10_000, 100, 600_000),
+                env.integer("AUTH_FAILURE_LIMIT", 30, 0, 1_000_000),
                 metricsToken(env.string("METRICS_TOKEN", null)),
                 headless(env));
     }

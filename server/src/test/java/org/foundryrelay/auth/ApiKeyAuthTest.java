@@ -3,6 +3,7 @@ package org.foundryrelay.auth;
 import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 import org.foundryrelay.testing.Http;
@@ -101,6 +102,25 @@ class ApiKeyAuthTest {
             var other = limited.key("limited2", "all");
             assertThat(Http.get(limited.uri("/api/key"), "x-api-key", other).statusCode())
                     .as("the limit is per key").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void guessingKeysFromOneAddressEndsIn429WhileValidKeysPass() {
+        try (var relay = org.foundryrelay.testing.TestRelay.start(Map.of("AUTH_FAILURE_LIMIT", "20"))) {
+            var valid = relay.key("guessed", "all");
+            int unauthorized = 0;
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 400; i++) {
+                last = Http.get(relay.uri("/api/key"), "x-api-key", java.util.UUID.randomUUID().toString());
+                if (last.statusCode() == 401) unauthorized++;
+                else break;
+            }
+            assertThat(unauthorized).isEqualTo(20);
+            assertThat(last.statusCode()).isEqualTo(429);
+            assertThat(last.body()).contains("Too many failed authentication attempts");
+            assertThat(Long.parseLong(last.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
+            assertThat(Http.get(relay.uri("/api/key"), "x-api-key", valid).statusCode()).isEqualTo(200);
         }
     }
 
