@@ -34,7 +34,7 @@ public final class ApiGuard {
      * @throws ApiException with the status and body the caller should see
      */
     public Principal require(Context ctx, Scope scope) {
-        var principal = switch (authenticator.authenticate(ctx.header("x-api-key"))) {
+        var principal = switch (authenticator.authenticate(presentedKey(ctx))) {
             case AuthResult.Denied d -> throw refusal(d, ctx.req().getRemoteAddr());
             case AuthResult.Allowed a -> a.principal();
         };
@@ -68,7 +68,18 @@ public final class ApiGuard {
                         Map.of("Retry-After", Long.toString(decision.resetSeconds())));
             }
         }
-        return new ApiException(denied.status(), denied.error());
+        var body = Json.error(denied.error());
+        if (denied.error().equals(Authenticator.MISSING)) body.put("message", Authenticator.HOW_TO_SEND);
+        return new ApiException(denied.status(), body);
+    }
+
+    /** The key from {@code x-api-key}, else from {@code Authorization: Bearer}, as many clients send it. */
+    public static String presentedKey(Context ctx) {
+        var key = ctx.header("x-api-key");
+        if (key != null && !key.isBlank()) return key.trim();
+        var authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) return authorization.substring(7).trim();
+        return null;
     }
 
     /** Forgets idle callers of both limits. */

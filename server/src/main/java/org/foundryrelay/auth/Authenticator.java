@@ -13,6 +13,10 @@ import org.foundryrelay.store.StoreVersion;
  * unless the store can tell that nothing at all was committed since it was last read (see {@link KeyCache}).
  */
 public final class Authenticator {
+    /** The refusal of a request that presents no key; the text clients match, and how to send one. */
+    static final String MISSING = "API key is required";
+    static final String HOW_TO_SEND = "Send the key as x-api-key: <key> or Authorization: Bearer <key>";
+
     private final KeyCache keys;
     private final UsageMeter usage;
     private final Clock clock;
@@ -25,7 +29,7 @@ public final class Authenticator {
     }
 
     public AuthResult authenticate(String presentedKey) {
-        if (presentedKey == null || presentedKey.isBlank()) return new AuthResult.Denied(401, "API key is required");
+        if (presentedKey == null || presentedKey.isBlank()) return new AuthResult.Denied(401, MISSING);
         var found = keys.findByHash(Secrets.sha256(presentedKey.trim()));
         if (found.isEmpty()) return new AuthResult.Denied(401, "Invalid API key");
         var key = found.get();

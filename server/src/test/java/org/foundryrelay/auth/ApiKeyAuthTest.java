@@ -27,7 +27,8 @@ class ApiKeyAuthTest {
     void missingKeyIs401WithTheEstablishedBody() {
         var r = Http.get(env.relay().uri("/api/key"));
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.body()).isEqualTo("{\"error\":\"API key is required\"}");
+        assertThat(r.body()).isEqualTo("{\"error\":\"API key is required\","
+                + "\"message\":\"Send the key as x-api-key: <key> or Authorization: Bearer <key>\"}");
         assertThat(r.headers().firstValue("Content-Type")).hasValue("application/json");
     }
 
@@ -103,6 +104,16 @@ class ApiKeyAuthTest {
             assertThat(Http.get(limited.uri("/api/key"), "x-api-key", other).statusCode())
                     .as("the limit is per key").isEqualTo(200);
         }
+    }
+
+    @Test
+    void aKeyMayComeAsABearerToken() {
+        var key = env.relay().key("bearer", "all");
+        assertThat(Http.get(env.relay().uri("/api/key"), "Authorization", "Bearer " + key).statusCode()).isEqualTo(200);
+        assertThat(Http.get(env.relay().uri("/api/key"), "Authorization", "bearer " + key).statusCode()).isEqualTo(200);
+        var wrong = Http.get(env.relay().uri("/api/key"), "Authorization", "Bearer nope");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(wrong.body()).isEqualTo("{\"error\":\"Invalid API key\"}");
     }
 
     @Test
