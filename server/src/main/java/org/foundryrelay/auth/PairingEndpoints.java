@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.foundryrelay.foundry.WorldDisconnector;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Bodies;
 import org.foundryrelay.http.Endpoints;

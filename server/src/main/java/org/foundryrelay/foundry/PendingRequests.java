@@ -14,12 +14,17 @@ import org.foundryrelay.json.Json;
 final class PendingRequests {
     private final ConcurrentHashMap<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    private final java.time.Clock clock;
+
+    PendingRequests(java.time.Clock clock) {
+        this.clock = clock;
+    }
     private final String timeoutBody = Json.write(Json.error("Request timed out"));
 
     private record Waiter(WorldSocket world, CompletableFuture<Reply> reply) {}
 
     String newId(String type) {
-        return type + "_" + System.currentTimeMillis() + "_" + sequence.incrementAndGet();
+        return type + "_" + clock.millis() + "_" + sequence.incrementAndGet();
     }
 
     /** Starts waiting; the future completes with the world's reply or a relay error reply, never exceptionally. */

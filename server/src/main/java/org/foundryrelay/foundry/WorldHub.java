@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.IpRules;
+import org.foundryrelay.auth.WorldDisconnector;
 import org.foundryrelay.json.Json;
 import org.foundryrelay.store.WorldRecord;
 import org.foundryrelay.store.WorldRepository;
@@ -34,7 +35,7 @@ public final class WorldHub implements WorldDisconnector {
     private final long pingMillis;
     private final int queueLimit;
     private final WorldRegistry registry = new WorldRegistry();
-    private final PendingRequests pending = new PendingRequests();
+    private final PendingRequests pending;
     private final List<WorldListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean draining;
     private long revocationsCheckedAt;
@@ -45,6 +46,7 @@ public final class WorldHub implements WorldDisconnector {
         this.worlds = worlds;
         this.timers = timers;
         this.clock = clock;
+        this.pending = new PendingRequests(clock);
         this.pingMillis = pingMillis;
         this.queueLimit = queueLimit;
         this.revocationsCheckedAt = clock.millis();
@@ -61,7 +63,7 @@ public final class WorldHub implements WorldDisconnector {
     }
 
     WorldSocket newSocket(String clientId, WorldMeta meta) {
-        return new WorldSocket(this, clientId, meta, queueLimit);
+        return new WorldSocket(this, clientId, meta, queueLimit, clock);
     }
 
     // --- lifecycle of one socket -------------------------------------------------------------------
@@ -251,7 +253,7 @@ public final class WorldHub implements WorldDisconnector {
     // --- keep-alive, revocation, shutdown -----------------------------------------------------------
 
     private void keepAlive() {
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         for (var socket : registry.all()) {
             if (now - socket.lastHeard() > 2 * pingMillis) {
                 LOG.info("world {} stopped answering pings; dropping it", socket.clientId());
@@ -293,8 +295,8 @@ public final class WorldHub implements WorldDisconnector {
      */
     public void shutdown(long graceMillis) {
         draining = true;
-        long deadline = System.currentTimeMillis() + graceMillis;
-        while (pending.size() > 0 && System.currentTimeMillis() < deadline) {
+        long deadline = System.nanoTime() + graceMillis * 1_000_000L;
+        while (pending.size() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException e) {
@@ -304,8 +306,8 @@ public final class WorldHub implements WorldDisconnector {
         }
         for (var socket : registry.all()) socket.close(1012, "Relay restarting");
         // Give the close handshakes a moment, so worlds see 1012 rather than a dropped connection.
-        long closeDeadline = System.currentTimeMillis() + 2_000;
-        while (registry.size() > 0 && System.currentTimeMillis() < closeDeadline) {
+        long closeDeadline = System.nanoTime() + 2_000_000_000L;
+        while (registry.size() > 0 && System.nanoTime() < closeDeadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {

@@ -30,7 +30,8 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile Session session;
     private volatile Identity identity;
-    private volatile long lastHeard = System.currentTimeMillis();
+    private final java.time.Clock clock;
+    private volatile long lastHeard;
     private volatile long connectedAt;
     private volatile java.util.List<WorldUser> users = java.util.List.of();
     private long queuedChars;
@@ -40,7 +41,9 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     /** Who the socket authenticated as. */
     record Identity(String accountId, String tokenId) {}
 
-    WorldSocket(WorldHub hub, String clientId, WorldMeta meta, int queueLimit) {
+    WorldSocket(WorldHub hub, String clientId, WorldMeta meta, int queueLimit, java.time.Clock clock) {
+        this.clock = clock;
+        this.lastHeard = clock.millis();
         this.hub = hub;
         this.clientId = clientId;
         this.meta = meta;
@@ -74,7 +77,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
             s.setMaxFrameSize(MAX_MESSAGE_BYTES);
         }
         this.identity = identity;
-        this.connectedAt = System.currentTimeMillis();
+        this.connectedAt = clock.millis();
     }
 
     /** A Foundry user of this world as its last {@code player-list} reported. */
@@ -130,7 +133,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String text) {
-        lastHeard = System.currentTimeMillis();
+        lastHeard = clock.millis();
         if (identity == null) hub.authenticate(this, text);
         else hub.inbound(this, text);
     }
@@ -142,7 +145,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketPong(ByteBuffer payload) {
-        lastHeard = System.currentTimeMillis();
+        lastHeard = clock.millis();
     }
 
     @Override

@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.foundryrelay.Main;
+import org.foundryrelay.cli.Main;
 
 /** The relay's main class in a JVM of its own, as an operator runs it (logging set up as in production). */
 public final class MainProcess {

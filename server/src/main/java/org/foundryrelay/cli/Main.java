@@ -1,7 +1,6 @@
-package org.foundryrelay;
+package org.foundryrelay.cli;
 
 import java.util.List;
-import org.foundryrelay.cli.Cli;
 
 /** Entry point of the relay jar. */
 public final class Main {

@@ -1,4 +1,4 @@
-package org.foundryrelay.foundry;
+package org.foundryrelay.auth;
 
 /** Closes the sockets of connected worlds when their credentials go away. */
 public interface WorldDisconnector {
