@@ -17,6 +17,8 @@ import org.foundryrelay.auth.Pairing;
 import org.foundryrelay.auth.PairingEndpoints;
 import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
+import org.foundryrelay.clientapi.ClientApi;
+import org.foundryrelay.clientapi.ClientApiEndpoint;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
@@ -54,10 +56,12 @@ public final class Relay implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final UsageMeter usage;
     private final HeadlessSessions sessions;
+    private final ClientApi clientApi;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
-                  HeadlessSessions sessions) {
+                  HeadlessSessions sessions, ClientApi clientApi) {
         this.db = db;
+        this.clientApi = clientApi;
         this.sessions = sessions;
         this.hub = hub;
         this.http = http;
@@ -90,25 +94,30 @@ public final class Relay implements AutoCloseable {
             hub.addListener(sessions);
             var routes = RouteTable.all();
             var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), sessions::touch);
+            var clientApi = new ClientApi(guard, hub, events, forwarder, timers, new ClientApi.Limits(
+                    config.clientApi().maxSocketsPerKey(), config.clientApi().sendQueueKb() * 1024L,
+                    config.maxBodyBytes(), config.pingIntervalMillis()));
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
                     new ClientsEndpoint(guard, hub, worlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
-                    new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
+                    new EventEndpoints(guard, events, config.sseKeepaliveMillis()),
+                    new ClientApiEndpoint(clientApi),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder),
                     new OpenApi(routes, VERSION)));
             http.start();
             hub.start();
+            clientApi.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new Relay(db, hub, http, timers, usage, sessions);
+            return new Relay(db, hub, http, timers, usage, sessions, clientApi);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
             db.close();
@@ -122,6 +131,10 @@ public final class Relay implements AutoCloseable {
 
     public WorldHub hub() {
         return hub;
+    }
+
+    public ClientApi clientApi() {
+        return clientApi;
     }
 
     /**

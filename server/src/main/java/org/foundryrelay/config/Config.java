@@ -23,6 +23,7 @@ import java.util.Map;
  * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
  * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
+ * @param clientApi            limits of the client WebSocket {@code /ws/api}
  */
 public record Config(
         int port,
@@ -38,7 +39,8 @@ public record Config(
         int sseMaxStreams,
         int sseKeepaliveMillis,
         int eventHistory,
-        HeadlessConfig headless) {
+        HeadlessConfig headless,
+        ClientApiConfig clientApi) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -67,6 +69,15 @@ public record Config(
         }
     }
 
+    /**
+     * The client WebSocket {@code /ws/api}.
+     *
+     * @param maxSocketsPerKey {@code WS_API_MAX_SOCKETS_PER_KEY} (10): open sockets one API key may hold
+     * @param sendQueueKb      {@code WS_API_SEND_QUEUE_KB} (4096): what a socket may have waiting to be sent
+     *                         before the client is closed as one that stopped reading
+     */
+    public record ClientApiConfig(int maxSocketsPerKey, int sendQueueKb) {}
+
     public static Config fromEnvironment() {
         return from(System.getenv());
     }
@@ -92,7 +103,9 @@ public record Config(
                 env.integer("SSE_MAX_STREAMS", 10, 1, 100_000),
                 env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
                 env.integer("EVENT_HISTORY", 500, 0, 100_000),
-                headless(env));
+                headless(env),
+                new ClientApiConfig(env.integer("WS_API_MAX_SOCKETS_PER_KEY", 10, 1, 100_000),
+                        env.integer("WS_API_SEND_QUEUE_KB", 4096, 16, 1_048_576)));
     }
 
     private static HeadlessConfig headless(Env env) {
