@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Session;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Principal;
@@ -44,6 +45,7 @@ public final class ClientApi {
     private final Limits limits;
     private final Set<ClientSocket> sockets = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, Set<ClientSocket>> byKey = new ConcurrentHashMap<>();
+    private final AtomicLong slowReaders = new AtomicLong();
 
     /**
      * How much one client may hold.
@@ -80,6 +82,11 @@ public final class ClientApi {
         return sockets.stream().mapToLong(ClientSocket::queuedChars).sum();
     }
 
+    /** Sockets closed so far because their client stopped reading. */
+    public long slowReadersClosed() {
+        return slowReaders.get();
+    }
+
     ClientSocket newSocket(String presetKey, String presetClientId) {
         return new ClientSocket(this, limits.sendQueueChars(), presetKey, presetClientId);
     }
@@ -113,6 +120,7 @@ public final class ClientApi {
     }
 
     void overflowed(ClientSocket socket) {
+        slowReaders.incrementAndGet();
         LOG.info("client socket of key {} stopped reading; closing it", socket.principal == null ? "-" : socket.principal.keyId());
         socket.close(SLOW_READER, "Send queue full: the client is not reading its messages");
         // A client that reads nothing never reads the close frame either.

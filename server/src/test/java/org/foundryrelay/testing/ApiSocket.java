@@ -20,8 +20,10 @@ public final class ApiSocket implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     private final LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+    private final java.util.ArrayDeque<JsonNode> backlog = new java.util.ArrayDeque<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
     private final WebSocket ws;
+    private volatile boolean paused;
 
     private ApiSocket(String uri, String... headers) {
         var builder = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
@@ -61,7 +63,7 @@ public final class ApiSocket implements AutoCloseable {
                 }
                 partial.setLength(0);
             }
-            webSocket.request(1);
+            if (!paused) webSocket.request(1);
             return null;
         }
 
@@ -77,12 +79,25 @@ public final class ApiSocket implements AutoCloseable {
         }
     }
 
+    /** Stops reading: the relay's frames pile up in the network buffers, then in the relay. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Reads again. */
+    public void resume() {
+        paused = false;
+        ws.request(1);
+    }
+
     public void send(String text) {
         ws.sendText(text, true).join();
     }
 
     /** The next message, or null after {@code wait}. */
     public JsonNode next(Duration wait) {
+        var held = backlog.poll();
+        if (held != null) return held;
         try {
             return messages.poll(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -91,15 +106,34 @@ public final class ApiSocket implements AutoCloseable {
         }
     }
 
-    /** The next message matching {@code match}, skipping others; null after {@code wait}. */
+    /**
+     * The next message matching {@code match}; null after {@code wait}. Messages passed over stay for
+     * later {@code next} calls, in order.
+     */
     public JsonNode next(Predicate<JsonNode> match, Duration wait) {
+        for (var it = backlog.iterator(); it.hasNext(); ) {
+            var m = it.next();
+            if (match.test(m)) {
+                it.remove();
+                return m;
+            }
+        }
         long deadline = System.nanoTime() + wait.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) return null;
-            var m = next(Duration.ofNanos(left));
-            if (m == null) return null;
-            if (match.test(m)) return m;
+        var passed = new java.util.ArrayList<JsonNode>();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) return null;
+                var m = messages.poll(left, TimeUnit.NANOSECONDS);
+                if (m == null) return null;
+                if (match.test(m)) return m;
+                passed.add(m);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            backlog.addAll(passed);
         }
     }
 
