@@ -19,6 +19,7 @@ import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
 import org.foundryrelay.clientapi.ClientApi;
 import org.foundryrelay.clientapi.ClientApiEndpoint;
+import org.foundryrelay.clientapi.RemoteRequests;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
@@ -38,6 +39,7 @@ import org.foundryrelay.store.ApiKeyRepository;
 import org.foundryrelay.store.Database;
 import org.foundryrelay.store.PairRequestRepository;
 import org.foundryrelay.store.PairingCodeRepository;
+import org.foundryrelay.store.RemoteAccessRepository;
 import org.foundryrelay.store.TokenRepository;
 import org.foundryrelay.store.WorldRepository;
 import org.slf4j.Logger;
@@ -97,6 +99,7 @@ public final class Relay implements AutoCloseable {
             var clientApi = new ClientApi(guard, hub, events, forwarder, timers, new ClientApi.Limits(
                     config.clientApi().maxSocketsPerKey(), config.clientApi().sendQueueKb() * 1024L,
                     config.maxBodyBytes(), config.pingIntervalMillis()));
+            hub.addListener(new RemoteRequests(hub, forwarder, new RemoteAccessRepository(db), worlds, clock));
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
