@@ -182,7 +182,7 @@ public final class ClientApi {
         try {
             principal = guard.require(key, null);
         } catch (ApiException e) {
-            socket.close(AUTH_FAILED, e.status() == 401 ? "Invalid API key" : e.getMessage());
+            socket.close(AUTH_FAILED, e.getMessage());
             return;
         }
         var world = pickWorld(socket, principal, clientId);
