@@ -143,12 +143,14 @@ public final class Relay implements AutoCloseable {
     /**
      * Stops in order: headless sessions end (their tabs close, their tokens are revoked, Chromium stops),
      * no new requests, those in flight get a few seconds, world sockets close with a code the module
-     * retries on, then the server and the store.
+     * retries on, client sockets close with 1012 (clients may reconnect), then the server
+     * and the store.
      */
     @Override
     public void close() {
         sessions.close();
         hub.shutdown(5_000);
+        clientApi.shutdown();
         http.stop();
         timers.shutdownNow();
         runQuietly(usage::flush);

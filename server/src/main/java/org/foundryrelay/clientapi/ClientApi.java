@@ -72,6 +72,11 @@ public final class ClientApi {
         timers.scheduleWithFixedDelay(this::keepAlive, limits.pingMillis(), limits.pingMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Closes every client socket with 1012 (service restart), a code clients may answer by reconnecting. */
+    public void shutdown() {
+        for (var socket : sockets) socket.close(1012, "Relay restarting");
+    }
+
     /** Open client sockets, authenticated or not. */
     public int openSockets() {
         return sockets.size();
