@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.foundryrelay.testing.ApiSocket;
 import org.foundryrelay.testing.Http;
+import org.foundryrelay.testing.RawSocket;
 import org.foundryrelay.testing.RelayExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -14,7 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClientApiLimitsTest {
     static final Duration WAIT = Duration.ofSeconds(5);
     @RegisterExtension
-    static final RelayExtension env = new RelayExtension(Map.of("PER_MINUTE_REQUEST_LIMIT", "5", "MAX_BODY_SIZE_MB", "1"));
+    static final RelayExtension env = new RelayExtension(Map.of("PER_MINUTE_REQUEST_LIMIT", "5", "MAX_BODY_SIZE_MB", "1",
+            "WEBSOCKET_PING_INTERVAL_MS", "500"));
 
     @Test
     void socketRequestsCountAgainstTheKeysMinuteLimitTogetherWithHttp() {
@@ -33,6 +35,20 @@ class ClientApiLimitsTest {
                     .isEqualTo(429);
             assertThat(ws.call("{\"type\":\"ping\",\"requestId\":\"p\"}").path("type").asText())
                     .as("the socket stays usable").isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aClientThatAnswersNoPingsIsDroppedWhileOneThatDoesStays() throws Exception {
+        env.sims().connect(env.relay(), "ws-ping", "fvtt_8000000000000004");
+        var key = env.relay().key("ws-ping", "roll:read");
+        try (var answering = ApiSocket.connect(env.relay(), key, null);
+             var silent = RawSocket.open(env.relay().relay().port(), "/ws/api", "127.0.0.1")) {
+            silent.sendText("{\"type\":\"auth\",\"token\":\"" + key + "\"}");
+            assertThat(silent.next().text()).contains("\"type\":\"connected\"");
+            assertThat(silent.closedByPeer(5_000)).as("dropped after two silent ping periods").isTrue();
+            assertThat(answering.closedWithin(Duration.ofMillis(100))).as("the JDK client answers pings").isNull();
+            assertThat(answering.call("{\"type\":\"ping\",\"requestId\":\"still\"}").path("type").asText()).isEqualTo("pong");
         }
     }
 
