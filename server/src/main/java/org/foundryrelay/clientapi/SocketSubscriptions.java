@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Scope;
 import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.Event;
+import org.foundryrelay.events.EventEndpoints;
 import org.foundryrelay.events.EventHub;
 import org.foundryrelay.events.SubscriptionRefused;
 import org.foundryrelay.http.ApiException;
@@ -58,12 +58,7 @@ final class SocketSubscriptions {
             socket.offer(ClientApi.error(requestId, e.body(), e.status()));
             return;
         } catch (SubscriptionRefused refused) {
-            socket.offer(ClientApi.error(requestId, refused.body(), switch (refused.reason()) {
-                case INVALID -> 400;
-                case FORBIDDEN -> 403;
-                case NO_WORLD -> 404;
-                case TOO_MANY -> 429;
-            }));
+            socket.offer(ClientApi.error(requestId, refused.body(), EventEndpoints.status(refused.reason())));
             return;
         }
         var reply = ClientApi.withRequestId(Json.object().put("type", "subscribed").put("channel", name), requestId);
@@ -75,7 +70,7 @@ final class SocketSubscriptions {
         var clientId = frame.path("clientId").isTextual() ? frame.get("clientId").asText() : null;
         var gone = socket.subscriptions.keySet().stream()
                 .filter(k -> (name == null || k.endsWith(" " + name)) && (clientId == null || k.startsWith(clientId + " ")))
-                .collect(Collectors.toList());
+                .toList();
         int removed = 0;
         for (var key : gone) {
             var stream = socket.subscriptions.remove(key);

@@ -1,5 +1,8 @@
 package org.foundryrelay.events;
 
+import java.util.Arrays;
+import java.util.Optional;
+
 /**
  * An event stream clients can subscribe to, and the module channel that feeds it. Every transport serves
  * every constant: SSE by its own route, {@code /ws/api} by the module channel name, so a channel added here
@@ -18,8 +21,8 @@ public enum Channel {
     }
 
     /** The channel with this module name ({@code roll-events}, ...), as {@code /ws/api} clients name it. */
-    public static java.util.Optional<Channel> byModuleChannel(String name) {
-        return java.util.Arrays.stream(values()).filter(c -> c.moduleChannel.equals(name)).findFirst();
+    public static Optional<Channel> byModuleChannel(String name) {
+        return Arrays.stream(values()).filter(c -> c.moduleChannel.equals(name)).findFirst();
     }
 
     /** The {@code type} of this channel's event frames on {@code /ws/api} ({@code roll-event}, ...). */

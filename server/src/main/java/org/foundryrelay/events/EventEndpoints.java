@@ -38,12 +38,7 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         try {
             stream = events.subscribe(principal, clientId, channel, ctx::queryParam, lastEventId(ctx), null);
         } catch (SubscriptionRefused refused) {
-            throw new ApiException(switch (refused.reason()) {
-                case INVALID -> 400;
-                case FORBIDDEN -> 403;
-                case NO_WORLD -> 404;
-                case TOO_MANY -> 429;
-            }, refused.body());
+            throw new ApiException(status(refused.reason()), refused.body());
         }
         try {
             var res = ctx.res();
@@ -64,6 +59,16 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         } finally {
             events.unsubscribe(stream);
         }
+    }
+
+    /** The HTTP status for a refused subscription, as SSE clients see it. */
+    public static int status(SubscriptionRefused.Reason reason) {
+        return switch (reason) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NO_WORLD -> 404;
+            case TOO_MANY -> 429;
+        };
     }
 
     private static long lastEventId(Context ctx) {

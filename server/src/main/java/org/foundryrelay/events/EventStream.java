@@ -37,14 +37,6 @@ public final class EventStream {
         this.queue = sink == null ? new ArrayBlockingQueue<>(1024) : null;
     }
 
-    public Channel channel() {
-        return channel;
-    }
-
-    public String clientId() {
-        return clientId;
-    }
-
     /** Whether this is an SSE stream (which counts against the per-channel stream cap). */
     boolean pumped() {
         return sink == null;

@@ -6,7 +6,7 @@ import java.util.function.Function;
  * What a subscriber asked to see: rolls by one user (matched by id or, ignoring case, by name), or the
  * events of one combat. Null fields match everything.
  */
-public record Filter(String user, String encounterId) {
+record Filter(String user, String encounterId) {
 
     /**
      * The filter a subscriber asks for by named parameters (an SSE query string, the fields of a socket's
