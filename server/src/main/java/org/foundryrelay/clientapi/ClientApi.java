@@ -2,6 +2,7 @@ package org.foundryrelay.clientapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,6 +102,8 @@ public final class ClientApi {
     void opened(ClientSocket socket, Session session) {
         session.setMaxTextMessageSize(limits.maxMessageBytes());
         session.setMaxBinaryMessageSize(1024);
+        // Pings keep a healthy socket busy; Jetty's own idle timeout must never cut in first.
+        session.setIdleTimeout(Duration.ofMillis(Math.max(30_000, 3 * limits.pingMillis())));
         sockets.add(socket);
         if (socket.presetKey != null) {
             authenticate(socket, socket.presetKey, socket.presetClientId);
@@ -192,13 +195,15 @@ public final class ClientApi {
         }
         var world = pickWorld(socket, principal, clientId);
         if (world == null) return;
-        var mine = byKey.computeIfAbsent(principal.keyId(), k -> ConcurrentHashMap.newKeySet());
-        synchronized (mine) {
-            if (mine.size() >= limits.maxSocketsPerKey()) {
-                socket.close(TOO_MANY_SOCKETS, "Too many sockets for this API key (limit " + limits.maxSocketsPerKey() + ")");
-                return;
-            }
-            mine.add(socket);
+        var admitted = new boolean[1];
+        byKey.compute(principal.keyId(), (k, mine) -> {
+            var set = mine != null ? mine : ConcurrentHashMap.<ClientSocket>newKeySet();
+            if (set.size() < limits.maxSocketsPerKey()) admitted[0] = set.add(socket);
+            return set;
+        });
+        if (!admitted[0]) {
+            socket.close(TOO_MANY_SOCKETS, "Too many sockets for this API key (limit " + limits.maxSocketsPerKey() + ")");
+            return;
         }
         socket.key = key;
         socket.clientId = world.clientId();
