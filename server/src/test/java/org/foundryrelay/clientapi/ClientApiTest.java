@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.foundryrelay.testing.ApiSocket;
 import org.foundryrelay.testing.RelayExtension;
+import org.foundryrelay.testing.ScriptedWorld;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -153,9 +154,38 @@ class ClientApiTest {
             ws.send("{\"type\":\"hello\"}");
             assertThat(ws.closedWithin(WAIT)).isEqualTo("4002 Invalid auth message");
         }
+        try (var ws = ApiSocket.open(env.relay(), "")) {
+            ws.send("{\"type\":\"auth\",\"token\":\"" + env.relay().connectionToken("ws-forms", "fvtt_5000000000000007") + "\"}");
+            assertThat(ws.closedWithin(WAIT)).as("a world's connection token is not an API key").isEqualTo("4002 Invalid API key");
+        }
         var lonely = env.relay().key("ws-lonely", "roll:read");
         try (var ws = ApiSocket.open(env.relay(), "", "x-api-key", lonely)) {
             assertThat(ws.closedWithin(WAIT)).isEqualTo("4002 No connected Foundry client found");
+        }
+    }
+
+    @Test
+    void requestsWaitingOnWorldsAreCappedPerSocket() {
+        var silent = ScriptedWorld.silent();
+        env.sims().connect(env.relay(), "fvtt_5000000000000009", env.relay().connectionToken("ws-busy", "fvtt_5000000000000009"), silent);
+        var key = env.relay().key("ws-busy", "roll:read");
+        try (var ws = ApiSocket.connect(env.relay(), key, null)) {
+            for (int i = 0; i <= SocketRequests.MAX_IN_FLIGHT; i++) ws.send("{\"type\":\"rolls\",\"requestId\":\"w" + i + "\"}");
+            var refused = ws.next(WAIT);
+            assertThat(refused.path("requestId").asText()).isEqualTo("w" + SocketRequests.MAX_IN_FLIGHT);
+            assertThat(refused.path("type").asText()).isEqualTo("rolls-result");
+            assertThat(refused.path("status").asInt()).isEqualTo(429);
+            assertThat(refused.path("error").asText()).isEqualTo("Too many concurrent requests; try again shortly");
+            for (int i = 0; i < 200 && silent.received().size() < SocketRequests.MAX_IN_FLIGHT; i++) sleep(10);
+            assertThat(silent.received()).as("only the others reached the world").hasSize(SocketRequests.MAX_IN_FLIGHT);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
