@@ -111,6 +111,33 @@ class SocketSubscriptionsTest {
     }
 
     @Test
+    void subscriptionsOutliveAWorldReconnectingAndRequestsInFlightFailAtOnce() throws Exception {
+        var token = env.relay().connectionToken("ws-again", "fvtt_6000000000000005");
+        var silent = org.foundryrelay.testing.ScriptedWorld.silent();
+        var first = env.sims().connect(env.relay(), "fvtt_6000000000000005", token, silent);
+        var key = env.relay().key("ws-again", "events:subscribe,roll:read");
+        try (var ws = ApiSocket.connect(env.relay(), key, null)) {
+            ws.call("{\"type\":\"subscribe\",\"channel\":\"roll-events\",\"requestId\":\"s\"}");
+            ws.send("{\"type\":\"rolls\",\"requestId\":\"waiting\"}");
+            for (int i = 0; i < 300 && silent.received().stream().noneMatch(m -> m.path("type").asText().equals("rolls")); i++) {
+                Thread.sleep(10);
+            }
+            first.close();
+            var failed = ws.next(m -> m.path("requestId").asText().equals("waiting"), WAIT);
+            assertThat(failed.toString()).isEqualTo("{\"type\":\"rolls-result\",\"requestId\":\"waiting\",\"clientId\":"
+                    + "\"fvtt_6000000000000005\",\"error\":\"Foundry world disconnected before answering\",\"status\":502}");
+
+            var back = SimWorlds.world("ws-again");
+            var recording = new RecordingWorld(back);
+            env.sims().connect(env.relay(), "fvtt_6000000000000005", token, recording);
+            recording.awaitCount("roll-events", 1);
+            back.chatRoll("Bob", "1d1+7");
+            var roll = ws.next(m -> m.path("type").asText().equals("roll-event"), WAIT);
+            assertThat(roll.at("/data/rollTotal").asInt()).isEqualTo(8);
+        }
+    }
+
+    @Test
     void filtersAndRefusals() throws Exception {
         var sim = SimWorlds.world("ws-filters");
         connect("ws-filters", "fvtt_6000000000000003", sim);
