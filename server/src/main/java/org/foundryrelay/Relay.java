@@ -17,6 +17,9 @@ import org.foundryrelay.auth.Pairing;
 import org.foundryrelay.auth.PairingEndpoints;
 import org.foundryrelay.auth.RateLimiter;
 import org.foundryrelay.auth.UsageMeter;
+import org.foundryrelay.clientapi.ClientApi;
+import org.foundryrelay.clientapi.ClientApiEndpoint;
+import org.foundryrelay.clientapi.RemoteRequests;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
@@ -40,6 +43,7 @@ import org.foundryrelay.store.ApiKeyRepository;
 import org.foundryrelay.store.Database;
 import org.foundryrelay.store.PairRequestRepository;
 import org.foundryrelay.store.PairingCodeRepository;
+import org.foundryrelay.store.RemoteAccessRepository;
 import org.foundryrelay.store.TokenRepository;
 import org.foundryrelay.store.WorldRepository;
 import org.slf4j.Logger;
@@ -59,11 +63,13 @@ public final class Relay implements AutoCloseable {
     private final UsageMeter usage;
     private final HeadlessSessions sessions;
     private final RelayMetrics metrics;
+    private final ClientApi clientApi;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
-                  HeadlessSessions sessions, RelayMetrics metrics) {
+                  HeadlessSessions sessions, RelayMetrics metrics, ClientApi clientApi) {
         this.metrics = metrics;
         this.db = db;
+        this.clientApi = clientApi;
         this.sessions = sessions;
         this.hub = hub;
         this.http = http;
@@ -98,10 +104,16 @@ public final class Relay implements AutoCloseable {
             hub.addListener(sessions);
             var routes = RouteTable.all();
             var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), sessions::touch);
+            var clientApi = new ClientApi(guard, hub, events, forwarder, timers, new ClientApi.Limits(
+                    config.clientApi().maxSocketsPerKey(), config.clientApi().sendQueueKb() * 1024L,
+                    config.maxBodyBytes(), config.pingIntervalMillis()));
+            hub.addListener(new RemoteRequests(hub, forwarder, new RemoteAccessRepository(db), worlds, clock));
             metrics = config.metricsToken() == null ? null : new RelayMetrics()
                     .gauge("relay_worlds_online", "worlds connected to this relay", hub::onlineCount)
                     .gauge("relay_calls_waiting", "forwarded calls waiting for a world's answer", hub::pendingCount)
-                    .gauge("relay_event_streams", "open event subscriptions (SSE)", events::streamCount)
+                    .gauge("relay_event_streams", "open event subscriptions (SSE and /ws/api)", events::streamCount)
+                    .gauge("relay_client_sockets", "open /ws/api client sockets", clientApi::openSockets)
+                    .counter("relay_slow_readers_closed", "/ws/api sockets closed for not reading", clientApi::slowReadersClosed)
                     .gauge("relay_headless_sessions", "headless sessions, starting ones included", sessions::count)
                     .counter("relay_queue_drops", "calls refused because a world's send queue was full", hub::queueDrops);
             var observer = metrics == null ? HttpServer.RequestObserver.NONE : (HttpServer.RequestObserver) metrics::request;
@@ -111,7 +123,8 @@ public final class Relay implements AutoCloseable {
                     new RelaySocketEndpoint(hub),
                     new ClientsEndpoint(guard, hub, worlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
-                    new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
+                    new EventEndpoints(guard, events, config.sseKeepaliveMillis()),
+                    new ClientApiEndpoint(clientApi),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
                     new OpenApi(routes, VERSION),
@@ -122,13 +135,14 @@ public final class Relay implements AutoCloseable {
                 throw ListenException.explain(config.host(), config.port(), e);
             }
             hub.start();
+            clientApi.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(guard::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new Relay(db, hub, http, timers, usage, sessions, metrics);
+            return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
             if (metrics != null) metrics.close();
@@ -145,15 +159,21 @@ public final class Relay implements AutoCloseable {
         return hub;
     }
 
+    public ClientApi clientApi() {
+        return clientApi;
+    }
+
     /**
      * Stops in order: headless sessions end (their tabs close, their tokens are revoked, Chromium stops),
      * no new requests, those in flight get a few seconds, world sockets close with a code the module
-     * retries on, then the server and the store.
+     * retries on, client sockets close with 1012 (clients may reconnect), then the server
+     * and the store.
      */
     @Override
     public void close() {
         sessions.close();
         hub.shutdown(5_000);
+        clientApi.shutdown();
         http.stop();
         timers.shutdownNow();
         runQuietly(usage::flush);

@@ -88,6 +88,27 @@ public final class ApiGuard {
         failures.sweep();
     }
 
+    /**
+     * The same gate for a call that arrives on a socket rather than as an HTTP request: the key as
+     * presented (re-checked on every call, so revoking or disabling it takes effect at once), the per-key
+     * minute limit shared with HTTP, then {@code scope} (null for none).
+     *
+     * @throws ApiException with the status and body an HTTP caller would have seen
+     */
+    public Principal require(String presentedKey, Scope scope) {
+        var principal = switch (authenticator.authenticate(presentedKey)) {
+            case AuthResult.Denied d -> throw new ApiException(d.status(), d.error());
+            case AuthResult.Allowed a -> a.principal();
+        };
+        if (limiter.enabled() && !limiter.acquire(principal.keyId()).allowed()) {
+            throw new ApiException(429, "Too many API requests, please slow down");
+        }
+        if (scope != null && !principal.has(scope)) {
+            throw new ApiException(403, "API key lacks required scope: " + scope.wireName());
+        }
+        return principal;
+    }
+
     /** The principal of a request that passed {@link #require}, or null. */
     public static Principal principalOf(Context ctx) {
         return ctx.attribute(PRINCIPAL);

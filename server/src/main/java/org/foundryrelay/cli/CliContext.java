@@ -13,6 +13,7 @@ import org.foundryrelay.store.ApiKeyRepository;
 import org.foundryrelay.store.Database;
 import org.foundryrelay.store.PairRequestRepository;
 import org.foundryrelay.store.PairingCodeRepository;
+import org.foundryrelay.store.RemoteAccessRepository;
 import org.foundryrelay.store.TokenRepository;
 import org.foundryrelay.store.WorldRepository;
 
@@ -59,6 +60,14 @@ public final class CliContext implements AutoCloseable {
 
     public ConnectionTokens tokens() {
         return new ConnectionTokens(new TokenRepository(database()), Clock.systemUTC());
+    }
+
+    public RemoteAccessRepository remoteAccess() {
+        return new RemoteAccessRepository(database());
+    }
+
+    public WorldRepository worlds() {
+        return new WorldRepository(database());
     }
 
     public Pairing pairing() {

@@ -8,7 +8,10 @@ import org.foundryrelay.auth.IpRules;
 import org.foundryrelay.store.AccountRecord;
 import org.foundryrelay.store.TokenRecord;
 
-/** {@code tokens list|revoke|allow-ips}: the connection tokens paired worlds authenticate with. */
+/**
+ * {@code tokens list|issue|revoke|allow-ips|allow-targets|remote-log}: the connection tokens paired worlds
+ * authenticate with, and what they allow those worlds to do to each other.
+ */
 final class TokensCommand implements Command {
 
     @Override
@@ -24,18 +27,33 @@ final class TokensCommand implements Command {
                   relay tokens allow-ips TOKEN_ID CSV|none
                       Restrict the addresses a world may connect from with this token, as IPs or CIDR ranges
                       (203.0.113.7,198.51.100.0/24,2001:db8::/32); none allows any address again.
+                  relay tokens allow-targets TOKEN_ID CSV|*|none [--scopes s1,s2|all] [--per-hour N]
+                      Let the token's world call other worlds of its account (the module's remote-request):
+                      their client ids, or * for all; none allows none again. --scopes: what those calls may
+                      do (the called endpoint's scope must be among them); --per-hour: calls a world may make
+                      in any hour (default 100, 0 = no cap). Unchanged when left out.
+                  relay tokens remote-log [--account NAME] [--limit N]
+                      the latest world-to-world calls (default 50), refused ones included, newest first
                 Tokens are shown only by issue, once: only their SHA-256 is stored.
                 """;
     }
 
     @Override
     public int run(List<String> argv, CliContext ctx) {
-        var args = Args.parse(argv, Set.of("account", "count", "name"), Set.of());
+        var args = Args.parse(argv, Set.of("account", "count", "name", "scopes", "per-hour", "limit"), Set.of());
         var words = args.positional();
-        if (words.isEmpty()) throw new UsageException("tokens needs a subcommand: list, issue, revoke or allow-ips");
+        if (words.isEmpty()) {
+            throw new UsageException("tokens needs a subcommand: list, issue, revoke, allow-ips, allow-targets or remote-log");
+        }
         var sub = words.getFirst();
-        if (!sub.equals("list") && !sub.equals("issue") && args.option("account") != null) {
-            throw new UsageException("only tokens list and tokens issue take --account");
+        if (!List.of("list", "issue", "remote-log").contains(sub) && args.option("account") != null) {
+            throw new UsageException("only tokens list, issue and remote-log take --account");
+        }
+        if (!sub.equals("allow-targets") && (args.option("scopes") != null || args.option("per-hour") != null)) {
+            throw new UsageException("only tokens allow-targets takes --scopes and --per-hour");
+        }
+        if (!sub.equals("remote-log") && args.option("limit") != null) {
+            throw new UsageException("only tokens remote-log takes --limit");
         }
         if (!sub.equals("issue") && (args.option("count") != null || args.option("name") != null)) {
             throw new UsageException("only tokens issue takes --count and --name");
@@ -45,6 +63,8 @@ final class TokensCommand implements Command {
             case "issue" -> issue(args, ctx);
             case "revoke" -> revoke(words, ctx);
             case "allow-ips" -> allowIps(words, ctx);
+            case "allow-targets" -> RemoteTargets.allow(args, ctx);
+            case "remote-log" -> RemoteTargets.log(args, ctx);
             default -> throw new UsageException("unknown tokens subcommand '" + words.getFirst() + "'");
         };
     }
@@ -61,7 +81,11 @@ final class TokensCommand implements Command {
         ctx.keys().accounts().forEach((AccountRecord a) -> names.put(a.id(), a.name()));
         var tokens = ctx.tokens().list(accountId);
         if (tokens.isEmpty()) ctx.err().println("no tokens");
-        for (var t : tokens) ctx.out().println(describe(t, names.getOrDefault(t.accountId(), t.accountId())));
+        var remote = ctx.remoteAccess();
+        for (var t : tokens) {
+            var line = describe(t, names.getOrDefault(t.accountId(), t.accountId()));
+            ctx.out().println(line + remote.grant(t.id()).map(RemoteTargets::describe).orElse(""));
+        }
         return 0;
     }
 

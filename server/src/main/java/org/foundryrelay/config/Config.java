@@ -26,6 +26,7 @@ import java.util.Map;
  * @param authFailureLimit     failed authentications a minute per client address before 429s ({@code AUTH_FAILURE_LIMIT}, 30; 0 = off)
  * @param metricsToken         bearer token for {@code GET /metrics} ({@code METRICS_TOKEN}); null = no metrics
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
+ * @param clientApi            limits of the client WebSocket {@code /ws/api}
  */
 public record Config(
         int port,
@@ -44,7 +45,8 @@ public record Config(
         int headerTimeoutMillis,
         int authFailureLimit,
         String metricsToken,
-        HeadlessConfig headless) {
+        HeadlessConfig headless,
+        ClientApiConfig clientApi) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -72,6 +74,15 @@ public record Config(
             urlAllowlist = List.copyOf(urlAllowlist);
         }
     }
+
+    /**
+     * The client WebSocket {@code /ws/api}.
+     *
+     * @param maxSocketsPerKey {@code WS_API_MAX_SOCKETS_PER_KEY} (10): open sockets one API key may hold
+     * @param sendQueueKb      {@code WS_API_SEND_QUEUE_KB} (4096): what a socket may have waiting to be sent
+     *                         before the client is closed as one that stopped reading
+     */
+    public record ClientApiConfig(int maxSocketsPerKey, int sendQueueKb) {}
 
     public static Config fromEnvironment() {
         return from(System.getenv());
@@ -107,7 +118,9 @@ public record Config(
                 env.integer("HEADER_TIMEOUT_MS", 10_000, 100, 600_000),
                 env.integer("AUTH_FAILURE_LIMIT", 30, 0, 1_000_000),
                 metricsToken(env.string("METRICS_TOKEN", null)),
-                headless(env));
+                headless(env),
+                new ClientApiConfig(env.integer("WS_API_MAX_SOCKETS_PER_KEY", 10, 1, 100_000),
+                        env.integer("WS_API_SEND_QUEUE_KB", 4096, 16, 1_048_576)));
     }
 
     private static HeadlessConfig headless(Env env) {

@@ -4,12 +4,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One event as subscribers see it, with what filters match on. The SSE frame is encoded once and shared
- * by every subscriber.
+ * by every subscriber; {@code data} is the JSON every transport sends as the event's data.
  *
  * @param userId      the Foundry user who made a roll (null for combat events)
  * @param encounterId the combat a combat event belongs to (null for rolls)
  */
-record Event(long id, Channel channel, String name, String data, String userId, String userName, String encounterId,
+public record Event(long id, Channel channel, String name, String data, String userId, String userName, String encounterId,
              byte[] frame) {
 
     static Event of(long id, Channel channel, String name, String data, String userId, String userName,

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Scope;
-import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
 
@@ -17,13 +16,11 @@ import org.foundryrelay.json.Json;
  */
 public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     private final ApiGuard guard;
-    private final WorldHub worlds;
     private final EventHub events;
     private final long keepaliveMillis;
 
-    public EventEndpoints(ApiGuard guard, WorldHub worlds, EventHub events, long keepaliveMillis) {
+    public EventEndpoints(ApiGuard guard, EventHub events, long keepaliveMillis) {
         this.guard = guard;
-        this.worlds = worlds;
         this.events = events;
         this.keepaliveMillis = keepaliveMillis;
     }
@@ -37,21 +34,11 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     private void subscribe(Context ctx, Channel channel) throws IOException {
         var principal = guard.require(ctx, Scope.EVENTS_SUBSCRIBE);
         var clientId = ctx.queryParam("clientId");
-        if (clientId == null || clientId.isEmpty()) throw new ApiException(400, "'clientId' is required");
-        if (!principal.mayReach(clientId)) throw new ApiException(403, "API key is not authorized for this client");
-        var world = worlds.find(principal.accountId(), clientId);
-        if (world == null) {
-            throw new ApiException(404, Json.error("Invalid client ID").put("clientId", clientId)
-                    .put("message", "No Foundry client connected with this ID."));
-        }
-        var bound = principal.foundryUserFor(clientId);
-        var user = bound != null ? bound : blankToNull(ctx.queryParam("userId"));
-        if (user != null && !world.knowsUser(user)) throw new ApiException(400, "User not found: " + user);
-        var encounterId = channel == Channel.COMBAT ? blankToNull(ctx.queryParam("encounterId")) : null;
-        var stream = events.subscribe(principal.accountId(), clientId, channel, new Filter(user, encounterId),
-                lastEventId(ctx));
-        if (stream == null) {
-            throw new ApiException(429, "Too many SSE connections for this world and channel; close one first");
+        EventStream stream;
+        try {
+            stream = events.subscribe(principal, clientId, channel, ctx::queryParam, lastEventId(ctx), null);
+        } catch (SubscriptionRefused refused) {
+            throw new ApiException(status(refused.reason()), refused.body());
         }
         try {
             var res = ctx.res();
@@ -74,6 +61,16 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         }
     }
 
+    /** The HTTP status for a refused subscription, as SSE clients see it. */
+    public static int status(SubscriptionRefused.Reason reason) {
+        return switch (reason) {
+            case INVALID -> 400;
+            case FORBIDDEN -> 403;
+            case NO_WORLD -> 404;
+            case TOO_MANY -> 429;
+        };
+    }
+
     private static long lastEventId(Context ctx) {
         var raw = ctx.header("Last-Event-ID");
         if (raw == null || raw.isBlank()) return 0;
@@ -82,9 +79,5 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         } catch (NumberFormatException e) {
             throw new ApiException(400, "Last-Event-ID must be an event id from this relay");
         }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
     }
 }

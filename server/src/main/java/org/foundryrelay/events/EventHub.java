@@ -7,6 +7,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.foundryrelay.auth.Principal;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.foundry.WorldListener;
 import org.foundryrelay.foundry.WorldSocket;
@@ -51,16 +54,53 @@ public final class EventHub implements WorldListener {
     }
 
     /**
-     * Adds a subscriber, first queueing what it missed since {@code lastEventId} (0 for nothing); null
-     * when the world already has the maximum number of streams on that channel.
+     * Subscribes a caller to a world's channel, with the same checks on every transport: the world must be
+     * named, reachable by the key and connected; the filter comes from {@code params} (an SSE query, the
+     * fields of a socket frame); a key bound to a Foundry user sees only that user's events.
+     *
+     * @param lastEventId replay what was missed since this event id (0 for nothing)
+     * @param sink        null for an SSE stream the caller {@link EventStream#pump}s; else where a socket
+     *                    subscription's events go (it must not block)
+     * @throws SubscriptionRefused naming the problem
      */
-    EventStream subscribe(String accountId, String clientId, Channel channel, Filter filter, long lastEventId) {
+    public EventStream subscribe(Principal principal, String clientId, Channel channel, Function<String, String> params,
+                                 long lastEventId, Consumer<Event> sink) {
+        if (clientId == null || clientId.isEmpty()) {
+            throw new SubscriptionRefused(SubscriptionRefused.Reason.INVALID, "'clientId' is required");
+        }
+        if (!principal.mayReach(clientId)) {
+            throw new SubscriptionRefused(SubscriptionRefused.Reason.FORBIDDEN, "API key is not authorized for this client");
+        }
+        var world = worlds.find(principal.accountId(), clientId);
+        if (world == null) {
+            throw new SubscriptionRefused(SubscriptionRefused.Reason.NO_WORLD, Json.error("Invalid client ID")
+                    .put("clientId", clientId).put("message", "No Foundry client connected with this ID."));
+        }
+        var filter = Filter.read(channel, params, principal.foundryUserFor(clientId));
+        if (filter.user() != null && !world.knowsUser(filter.user())) {
+            throw new SubscriptionRefused(SubscriptionRefused.Reason.INVALID, "User not found: " + filter.user());
+        }
+        var stream = subscribe(principal.accountId(), clientId, channel, filter, lastEventId, sink);
+        if (stream == null) {
+            throw new SubscriptionRefused(SubscriptionRefused.Reason.TOO_MANY,
+                    "Too many SSE connections for this world and channel; close one first");
+        }
+        return stream;
+    }
+
+    /**
+     * Adds a subscriber, first queueing what it missed since {@code lastEventId} (0 for nothing); null
+     * when the world already has the maximum number of SSE streams on that channel. Socket subscriptions
+     * are capped by their sockets instead, but count like streams towards what the module is told.
+     */
+    EventStream subscribe(String accountId, String clientId, Channel channel, Filter filter, long lastEventId,
+                          Consumer<Event> sink) {
         var w = of(accountId, clientId);
-        var stream = new EventStream(accountId, clientId, channel, filter);
+        var stream = new EventStream(accountId, clientId, channel, filter, sink);
         int count;
         synchronized (w) {
             var list = w.streams.computeIfAbsent(channel, c -> new ArrayList<>());
-            if (list.size() >= maxStreams) return null;
+            if (stream.pumped() && list.stream().filter(EventStream::pumped).count() >= maxStreams) return null;
             if (lastEventId > 0) {
                 for (var e : w.history) if (e.id() > lastEventId) stream.offer(e);
             }
@@ -71,7 +111,8 @@ public final class EventHub implements WorldListener {
         return stream;
     }
 
-    void unsubscribe(EventStream stream) {
+    /** Ends a subscription; the module is told the new count. Unsubscribing twice does nothing. */
+    public void unsubscribe(EventStream stream) {
         var w = byWorld.get(new WorldKey(stream.accountId, stream.clientId));
         if (w == null) return;
         int count;

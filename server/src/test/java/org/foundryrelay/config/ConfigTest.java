@@ -24,6 +24,15 @@ class ConfigTest {
     }
 
     @Test
+    void clientSocketLimitsHaveDefaultsAndAreChecked() {
+        assertThat(Config.from(Map.of()).clientApi()).isEqualTo(new Config.ClientApiConfig(10, 4096));
+        assertThat(Config.from(Map.of("WS_API_MAX_SOCKETS_PER_KEY", "2", "WS_API_SEND_QUEUE_KB", "64")).clientApi())
+                .isEqualTo(new Config.ClientApiConfig(2, 64));
+        assertThatThrownBy(() -> Config.from(Map.of("WS_API_MAX_SOCKETS_PER_KEY", "0")))
+                .hasMessageContaining("WS_API_MAX_SOCKETS_PER_KEY");
+    }
+
+    @Test
     void dataDirMovesTheSqliteFile() {
         var c = Config.from(Map.of("DATA_DIR", "/srv/relay"));
         assertThat(c.database().jdbcUrl()).isEqualTo("jdbc:sqlite:/srv/relay/relay.db");

@@ -14,6 +14,7 @@ import org.foundryrelay.routes.Route;
 import org.foundryrelay.routes.RouteTable;
 import org.foundryrelay.sim.world.Fixture;
 import org.foundryrelay.sim.world.World;
+import org.foundryrelay.testing.ApiSocket;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.SseClient;
@@ -49,7 +50,8 @@ class ApiDocsTest {
             world = World.builder(Fixture.bundled()).random(new SplittableRandom(2024)).clock(() -> NOW).build();
             sims.connect(relay, CLIENT, relay.connectionToken("docs", CLIENT), world);
             key = relay.key("docs", "all");
-            var pages = Map.of("encounters.md", encounters(), "rolls.md", rolls(), "events.md", events());
+            var pages = Map.of("encounters.md", encounters(), "rolls.md", rolls(), "events.md", events(),
+                    "websocket.md", websocket());
             for (var page : pages.entrySet()) check(page.getKey(), page.getValue());
         }
     }
@@ -192,6 +194,39 @@ class ApiDocsTest {
         page.heading("Errors");
         documented(page, "Without `clientId`:", "GET", "/rolls/subscribe", null);
         documented(page, "An unknown user:", "GET", "/rolls/subscribe?clientId=$CLIENT_ID&userId=Nobody", null);
+        return page.markdown();
+    }
+
+    private String websocket() throws Exception {
+        var page = new DocPage("Client WebSocket `/ws/api`", WebSocketPage.INTRO);
+        var sessionKey = relay.key("docs", "roll:read,roll:execute,events:subscribe");
+        var lines = new StringBuilder();
+        try (var ws = ApiSocket.open(relay, "")) {
+            var session = new WebSocketPage.Session(ws, lines);
+            session.send("{\"type\":\"auth\",\"token\":\"" + sessionKey + "\"}");
+            session.receive();
+            session.send("{\"type\":\"roll\",\"requestId\":\"r1\",\"formula\":\"2d20kh+5\",\"flavor\":\"Attack\"}");
+            session.receive();
+            session.send("{\"type\":\"subscribe\",\"channel\":\"roll-events\",\"requestId\":\"s1\"}");
+            session.receive();
+            awaitChannelOn(org.foundryrelay.sim.world.Channel.ROLL);
+            world.chatRoll("Alice", "1d20+3", "Stealth");
+            session.receive();
+            session.send("{\"type\":\"start-encounter\",\"requestId\":\"e1\"}");
+            session.receive();
+            session.send("{\"type\":\"roll\",\"requestId\":\"r2\"}");
+            session.receive();
+            session.send("{\"type\":\"teleport\",\"requestId\":\"t1\"}");
+            session.receive();
+            session.send("{\"type\":\"unsubscribe\",\"requestId\":\"u1\"}");
+            session.receive();
+        }
+        page.heading("A session");
+        page.transcript("A key with `roll:read`, `roll:execute` and `events:subscribe`: it connects, rolls, subscribes to "
+                + "rolls, receives one made in Foundry, is refused a combat (no `encounter:manage`), sends a roll "
+                + "without its formula and an unknown type, and unsubscribes. `→` is what the client sent, `←` what the relay "
+                + "sent.", lines.toString().replace(sessionKey, "$API_KEY"));
+        page.text(WebSocketPage.REFERENCE);
         return page.markdown();
     }
 

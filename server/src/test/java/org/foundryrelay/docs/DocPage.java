@@ -64,6 +64,11 @@ final class DocPage {
                 .append("Stream:\n\n```text\n").append(transcript.strip()).append("\n```\n\n");
     }
 
+    /** A socket session: {@code →} lines the client sent, {@code ←} lines the relay sent. */
+    void transcript(String caption, String lines) {
+        md.append(caption).append("\n\n```text\n").append(lines.strip()).append("\n```\n\n");
+    }
+
     static String pretty(String json) {
         try {
             return Json.MAPPER.writer(PRETTY).writeValueAsString(Json.parse(json));
