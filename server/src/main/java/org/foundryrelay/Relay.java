@@ -22,8 +22,10 @@ import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
 import org.foundryrelay.events.EventHub;
 import org.foundryrelay.foundry.ClientsEndpoint;
+import org.foundryrelay.foundry.KnownWorlds;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.mcp.RelayMcp;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.OpenApi;
@@ -89,17 +91,19 @@ public final class Relay implements AutoCloseable {
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
             hub.addListener(sessions);
             var routes = RouteTable.all();
+            var knownWorlds = new KnownWorlds(hub, worlds);
             var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), sessions::touch);
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
-                    new ClientsEndpoint(guard, hub, worlds),
+                    new ClientsEndpoint(guard, knownWorlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder),
-                    new OpenApi(routes, VERSION)));
+                    new OpenApi(routes, VERSION),
+                    RelayMcp.create(VERSION, routes, guard, forwarder, knownWorlds, events)));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);

@@ -28,7 +28,15 @@ public final class ApiGuard {
      * @throws ApiException with the status and body the caller should see
      */
     public Principal require(Context ctx, Scope scope) {
-        var principal = switch (authenticator.authenticate(ctx.header("x-api-key"))) {
+        return require(ctx, ctx.header("x-api-key"), scope);
+    }
+
+    /**
+     * As {@link #require(Context, Scope)}, for a transport that carries the key elsewhere (MCP clients send
+     * {@code Authorization: Bearer}).
+     */
+    public Principal require(Context ctx, String presentedKey, Scope scope) {
+        var principal = switch (authenticator.authenticate(presentedKey)) {
             case AuthResult.Denied d -> throw new ApiException(d.status(), d.error());
             case AuthResult.Allowed a -> a.principal();
         };
@@ -45,9 +53,14 @@ public final class ApiGuard {
             }
         }
         if (scope != null && !principal.has(scope)) {
-            throw new ApiException(403, "API key lacks required scope: " + scope.wireName());
+            throw new ApiException(403, lacksScope(scope));
         }
         return principal;
+    }
+
+    /** The refusal every transport gives a key without {@code scope}. */
+    public static String lacksScope(Scope scope) {
+        return "API key lacks required scope: " + scope.wireName();
     }
 
     /** The principal of a request that passed {@link #require}, or null. */

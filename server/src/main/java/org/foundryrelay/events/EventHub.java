@@ -93,6 +93,24 @@ public final class EventHub implements WorldListener {
         }
     }
 
+    /**
+     * The world's most recent events on the given channels, newest first: what was pushed while anyone
+     * was subscribed (the module sends events only then), up to the configured history size.
+     */
+    public List<PastEvent> recent(String accountId, String clientId, java.util.Set<Channel> channels, int limit) {
+        var w = byWorld.get(new WorldKey(accountId, clientId));
+        if (w == null) return List.of();
+        var out = new ArrayList<PastEvent>();
+        synchronized (w) {
+            var it = w.history.descendingIterator();
+            while (it.hasNext() && out.size() < limit) {
+                var e = it.next();
+                if (channels.contains(e.channel())) out.add(new PastEvent(e.id(), e.channel(), e.name(), e.data()));
+            }
+        }
+        return out;
+    }
+
     // Tells the module how many listen, so it turns its hooks on (count > 0) or off (0).
     private void announce(String accountId, String clientId, Channel channel, int count) {
         var world = worlds.find(accountId, clientId);
