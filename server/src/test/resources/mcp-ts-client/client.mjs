@@ -1,6 +1,7 @@
 // Usage: node client.mjs <mcp url> <api key> <tool> <arguments as JSON>
 // Connects over Streamable HTTP with the key as a Bearer token, lists the tools, calls one, and prints one
-// JSON object with what it saw. An error is printed as {"error": ...} with exit code 1.
+// JSON object with what it saw. An error is printed as {"error": message, "status": HTTP status or null}
+// with exit code 1.
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 
@@ -22,6 +23,6 @@ try {
   }));
   await client.close();
 } catch (e) {
-  console.log(JSON.stringify({ error: String(e && e.message ? e.message : e) }));
+  console.log(JSON.stringify({ error: String(e && e.message ? e.message : e), status: e?.code ?? null }));
   process.exitCode = 1;
 }
