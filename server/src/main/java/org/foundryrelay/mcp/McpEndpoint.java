@@ -11,6 +11,7 @@ import io.modelcontextprotocol.spec.McpStatelessServerTransport;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Principal;
 import org.foundryrelay.http.ApiException;
@@ -37,11 +38,18 @@ public final class McpEndpoint implements Endpoints, McpStatelessServerTransport
 
     private final ApiGuard guard;
     private final McpJsonMapper json;
+    private final Consumer<McpEndpoint> serverBuilder;
     private volatile McpStatelessServerHandler handler;
 
-    McpEndpoint(ApiGuard guard, McpJsonMapper json) {
+    /**
+     * @param serverBuilder builds the SDK's server on this transport (it registers itself through
+     *                      {@link #setMcpHandler}); run on the first MCP request, as loading the SDK takes about
+     *                      a second that the relay's start-up should not pay
+     */
+    McpEndpoint(ApiGuard guard, McpJsonMapper json, Consumer<McpEndpoint> serverBuilder) {
         this.guard = guard;
         this.json = json;
+        this.serverBuilder = serverBuilder;
     }
 
     /** The caller of the MCP request being answered. */
@@ -52,6 +60,15 @@ public final class McpEndpoint implements Endpoints, McpStatelessServerTransport
     @Override
     public void setMcpHandler(McpStatelessServerHandler handler) {
         this.handler = handler;
+    }
+
+    private McpStatelessServerHandler handler() {
+        var h = handler;
+        if (h != null) return h;
+        synchronized (this) {
+            if (handler == null) serverBuilder.accept(this);
+            return handler;
+        }
     }
 
     @Override
@@ -81,6 +98,7 @@ public final class McpEndpoint implements Endpoints, McpStatelessServerTransport
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiException(415, "Content-Type must be application/json");
         }
+        var handler = handler();
         McpSchema.JSONRPCMessage message;
         try {
             message = McpSchema.deserializeJsonRpcMessage(json, ctx.body());

@@ -2,6 +2,7 @@ package org.foundryrelay.mcp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson2.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpStatelessServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -35,26 +36,27 @@ public final class RelayMcp {
     public static Endpoints create(String version, List<Route> routes, ApiGuard guard, Forwarder forwarder,
                                    KnownWorlds worlds, EventHub events) {
         var json = new JacksonMcpJsonMapper(Json.MAPPER);
-        var endpoint = new McpEndpoint(guard, json);
-        var tools = tools(routes, forwarder, worlds, events);
-        Map<String, RelayTool> byName = tools.stream().collect(Collectors.toMap(RelayTool::name, t -> t));
-        var resources = new WorldResources(worlds, new RowCalls(forwarder), rows(routes));
-        McpServer.sync(endpoint)
-                .serverInfo("foundry-relay", version)
-                .instructions(INSTRUCTIONS)
-                .jsonMapper(json)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
-                // Tool calls run on the request's own (virtual) thread rather than a Reactor pool.
-                .immediateExecution(true)
-                .tools(tools.stream().map(RelayMcp::spec).toList())
-                .addToolFilter((ctx, tool) -> {
-                    var t = byName.get(tool.name());
-                    return t != null && t.allowed().test(McpEndpoint.principal(ctx));
-                })
-                .resources(resources.list())
-                .resourceTemplates(resources.world())
-                .build();
-        return endpoint;
+        return new McpEndpoint(guard, json, transport -> {
+            var tools = tools(routes, forwarder, worlds, events);
+            Map<String, RelayTool> byName = tools.stream().collect(Collectors.toMap(RelayTool::name, t -> t));
+            var resources = new WorldResources(worlds, new RowCalls(forwarder), rows(routes));
+            McpServer.sync(transport)
+                    .serverInfo("foundry-relay", version)
+                    .instructions(INSTRUCTIONS)
+                    .jsonMapper(json)
+                    .jsonSchemaValidator(new DefaultJsonSchemaValidator(Json.MAPPER))
+                    .capabilities(McpSchema.ServerCapabilities.builder().tools(false).resources(false, false).build())
+                    // Tool calls run on the request's own (virtual) thread rather than a Reactor pool.
+                    .immediateExecution(true)
+                    .tools(tools.stream().map(RelayMcp::spec).toList())
+                    .addToolFilter((ctx, tool) -> {
+                        var t = byName.get(tool.name());
+                        return t != null && t.allowed().test(McpEndpoint.principal(ctx));
+                    })
+                    .resources(resources.list())
+                    .resourceTemplates(resources.world())
+                    .build();
+        });
     }
 
     /** Every tool, before any key's scopes are applied: one per row, then the world-level ones. */
