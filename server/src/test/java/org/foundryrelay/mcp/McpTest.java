@@ -167,7 +167,13 @@ class McpTest {
     }
 
     @Test
-    void aKeyBoundToAFoundryUserActsAsThatUser() {
+    void aKeysBoundWorldsAndFoundryUserApply() {
+        try (var client = McpClients.connected(relay, relay.key(ACCOUNT, "roll:execute,clients:read", "--client", "fvtt_5000000000000099"))) {
+            var elsewhere = call(client, "roll", Map.of("formula", "1d1", "clientId", CLIENT));
+            assertThat(text(elsewhere)).isEqualTo("API key is not authorized for this client");
+            assertThat(text(call(client, "roll", Map.of("formula", "1d1")))).isEqualTo("No connected Foundry clients found");
+            assertThat(structured(call(client, "list_worlds", Map.of())).path("total").asInt()).as("another world's key sees none").isZero();
+        }
         try (var client = McpClients.connected(relay, relay.key(ACCOUNT, "roll:execute", "--foundry-user", "Zed"))) {
             var result = call(client, "roll", Map.of("formula", "1d1", "userId", "Gamemaster"));
             assertThat(result.isError()).isTrue();
