@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.foundryrelay.foundry.WorldHub;
@@ -97,7 +98,7 @@ public final class EventHub implements WorldListener {
      * The world's most recent events on the given channels, newest first: what was pushed while anyone
      * was subscribed (the module sends events only then), up to the configured history size.
      */
-    public List<PastEvent> recent(String accountId, String clientId, java.util.Set<Channel> channels, int limit) {
+    public List<PastEvent> recent(String accountId, String clientId, Set<Channel> channels, int limit) {
         var w = byWorld.get(new WorldKey(accountId, clientId));
         if (w == null) return List.of();
         var out = new ArrayList<PastEvent>();

@@ -31,13 +31,11 @@ final class RouteTools {
 
     static RelayTool tool(Route route, RowCalls calls) {
         var read = route.effect() == Route.Effect.READ;
-        var tool = McpSchema.Tool.builder()
-                .name(name(route))
+        var tool = McpSchema.Tool.builder(name(route), inputSchema(route))
                 .title(route.summary())
                 .description(route.summary() + ". Same as " + route.method() + " " + route.path()
                         + " of the REST API; needs the " + route.scope().wireName() + " scope."
                         + (route.effect() == Route.Effect.DESTRUCTIVE ? " Destructive: deletes or destroys something in the world." : ""))
-                .inputSchema(inputSchema(route))
                 .annotations(new McpSchema.ToolAnnotations(route.summary(), read,
                         route.effect() == Route.Effect.DESTRUCTIVE, read, false, null))
                 .build();

@@ -64,9 +64,9 @@ final class ToolResults {
                 }
                 o.put(field, "(" + base64.length() * 3 / 4 + " bytes, in the result's " + (kind == Route.ReplyKind.IMAGE ? "image" : "resource") + " content)");
                 McpSchema.Content content = kind == Route.ReplyKind.IMAGE
-                        ? new McpSchema.ImageContent(null, base64, mime != null ? mime : "image/png")
-                        : new McpSchema.EmbeddedResource(null, new McpSchema.BlobResourceContents(
-                                "foundry://files/" + fileName(o), mime != null ? mime : "application/octet-stream", base64));
+                        ? McpSchema.ImageContent.builder(base64, mime != null ? mime : "image/png").build()
+                        : McpSchema.EmbeddedResource.builder(McpSchema.BlobResourceContents.builder("foundry://files/" + fileName(o), base64)
+                                .mimeType(mime != null ? mime : "application/octet-stream").build()).build();
                 return CallToolResult.builder().addContent(content).addTextContent(Json.write(copy))
                         .structuredContent(structured(copy)).build();
             }

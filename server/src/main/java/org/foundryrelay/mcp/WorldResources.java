@@ -36,7 +36,7 @@ final class WorldResources {
     }
 
     SyncResourceSpecification list() {
-        var resource = McpSchema.Resource.builder().uri(LIST_URI).name("worlds").title("Your Foundry worlds")
+        var resource = McpSchema.Resource.builder(LIST_URI, "worlds").title("Your Foundry worlds")
                 .description("The Foundry worlds this key reaches, with their clientId and whether they are online")
                 .mimeType("application/json").build();
         return new SyncResourceSpecification(resource, (ctx, request) -> {
@@ -79,6 +79,7 @@ final class WorldResources {
     }
 
     private static McpSchema.ReadResourceResult text(String uri, JsonNode body) {
-        return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, "application/json", Json.write(body))));
+        return McpSchema.ReadResourceResult.builder(List.of(
+                McpSchema.TextResourceContents.builder(uri, Json.write(body)).mimeType("application/json").build())).build();
     }
 }

@@ -183,7 +183,7 @@ final class WorldTools {
     }
 
     private static McpSchema.Tool tool(String name, String title, String description, Map<String, Object> schema) {
-        return McpSchema.Tool.builder().name(name).title(title).description(description).inputSchema(schema)
+        return McpSchema.Tool.builder(name, schema).title(title).description(description)
                 .annotations(new McpSchema.ToolAnnotations(title, true, false, true, false, null)).build();
     }
 

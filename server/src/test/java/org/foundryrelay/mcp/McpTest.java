@@ -208,7 +208,7 @@ class McpTest {
             await().atMost(Duration.ofSeconds(5)).until(() ->
                     structured(call(client, "recent_events", Map.of())).path("events").size() >= 2);
             var recent = structured(call(client, "recent_events", Map.of("limit", 10)));
-            var names = Json.MAPPER.convertValue(recent.path("events").findValuesAsText("event"), List.class);
+            List<String> names = recent.path("events").findValuesAsText("event");
             assertThat(names).as(recent.toString()).contains("combat-start", "combat-turn");
             assertThat(recent.path("events").get(0).path("channel").asText()).isEqualTo("combat");
             assertThat(recent.has("recentRolls")).as("no roll recorded: the world's own list instead").isTrue();
@@ -230,17 +230,17 @@ class McpTest {
             assertThat(client.listResources().resources()).extracting(McpSchema.Resource::uri).contains("foundry://worlds");
             assertThat(client.listResourceTemplates().resourceTemplates())
                     .extracting(McpSchema.ResourceTemplate::uriTemplate).contains("foundry://worlds/{clientId}");
-            var list = client.readResource(new McpSchema.ReadResourceRequest("foundry://worlds"));
+            var list = client.readResource(McpSchema.ReadResourceRequest.builder("foundry://worlds").build());
             var body = Json.parse(((McpSchema.TextResourceContents) list.contents().getFirst()).text());
             assertThat(body.at("/worlds/0/clientId").asText()).isEqualTo(CLIENT);
-            var one = client.readResource(new McpSchema.ReadResourceRequest("foundry://worlds/" + CLIENT));
+            var one = client.readResource(McpSchema.ReadResourceRequest.builder("foundry://worlds/" + CLIENT).build());
             var world = Json.parse(((McpSchema.TextResourceContents) one.contents().getFirst()).text());
             assertThat(world.path("isOnline").asBoolean()).isTrue();
-            assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("foundry://worlds/fvtt_other")))
+            assertThatThrownBy(() -> client.readResource(McpSchema.ReadResourceRequest.builder("foundry://worlds/fvtt_other").build()))
                     .hasMessageContaining("not found");
         }
         try (var client = McpClients.connected(relay, relay.key(ACCOUNT, "roll:read"))) {
-            assertThatThrownBy(() -> client.readResource(new McpSchema.ReadResourceRequest("foundry://worlds")))
+            assertThatThrownBy(() -> client.readResource(McpSchema.ReadResourceRequest.builder("foundry://worlds").build()))
                     .hasMessageContaining("clients:read");
         }
     }
