@@ -8,8 +8,8 @@ import java.util.List;
  * default lets any origin call, which is safe because credentials travel in a header, never a cookie.
  */
 final class Cors {
-    private static final String ALLOWED_HEADERS = "Accept, Authorization, Content-Type, X-API-Key, Last-Event-ID";
-    private static final String EXPOSED_HEADERS = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After";
+    private static final String ALLOWED_HEADERS = "Accept, Authorization, Content-Type, X-API-Key, Last-Event-ID, Mcp-Protocol-Version";
+    private static final String EXPOSED_HEADERS = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, WWW-Authenticate";
 
     private final List<String> origins;
     private final boolean any;

@@ -24,9 +24,9 @@ final class RouteTools {
         return routes.stream().map(route -> tool(route, calls)).toList();
     }
 
-    /** The tool name for a row. */
+    /** The tool name for a row: its message type with {@code _} for anything a tool name may not hold. */
     static String name(Route route) {
-        return route.messageType().replace('-', '_');
+        return route.messageType().replaceAll("[^A-Za-z0-9_.]", "_");
     }
 
     static RelayTool tool(Route route, RowCalls calls) {

@@ -287,6 +287,16 @@ class McpTest {
     }
 
     @Test
+    void browserClientsPassThePreflight() {
+        var preflight = Http.method(relay.uri("/mcp"), "OPTIONS", null, "Origin", "http://localhost:6274",
+                "Access-Control-Request-Method", "POST",
+                "Access-Control-Request-Headers", "authorization, content-type, mcp-protocol-version");
+        assertThat(preflight.statusCode()).isEqualTo(204);
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""))
+                .contains("Authorization", "Content-Type", "Mcp-Protocol-Version");
+    }
+
+    @Test
     void eachMcpRequestCountsAgainstTheKeysLimits() {
         var key = relay.key(ACCOUNT, "roll:read", "--monthly-limit", "2");
         var first = Http.post(relay.uri("/mcp"), INITIALIZE, "Authorization", "Bearer " + key);
