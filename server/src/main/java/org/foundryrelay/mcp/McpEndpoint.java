@@ -108,15 +108,17 @@ public final class McpEndpoint implements Endpoints, McpStatelessServerTransport
         }
         var context = McpTransportContext.create(Map.of(PRINCIPAL, principal));
         if (message instanceof McpSchema.JSONRPCRequest request) {
-            McpSchema.JSONRPCResponse response;
+            McpSchema.JSONRPCResponse response = null;
             try {
                 response = handler.handleRequest(context, request).block();
             } catch (RuntimeException e) {
                 LOG.warn("MCP {} failed: {}", request.method(), e.toString());
-                rpcError(ctx, 200, request.id(), McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error");
-                return;
             }
-            write(ctx, 200, response);
+            if (response == null) {
+                rpcError(ctx, 200, request.id(), McpSchema.ErrorCodes.INTERNAL_ERROR, "Internal error");
+            } else {
+                write(ctx, 200, response);
+            }
         } else if (message instanceof McpSchema.JSONRPCNotification notification) {
             try {
                 handler.handleNotification(context, notification).block();
