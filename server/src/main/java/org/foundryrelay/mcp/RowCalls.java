@@ -30,9 +30,14 @@ final class RowCalls {
     /**
      * The world's answer or the relay's refusal, with the HTTP status the same call would have had.
      *
-     * @param body the module's JSON answer, or {@code {"error": ...}} from the relay
+     * @param body    the module's JSON answer, or the relay's {@code {"error": ...}} (with any details)
+     * @param refused the relay refused the call before it reached the world
      */
-    record Answer(int status, ObjectNode body) {
+    record Answer(int status, ObjectNode body, boolean refused) {
+        Answer(int status, ObjectNode body) {
+            this(status, body, false);
+        }
+
         boolean ok() {
             return status == 200;
         }
@@ -46,13 +51,13 @@ final class RowCalls {
     /** Calls {@code route} with the tool's arguments; never completes exceptionally. */
     CompletableFuture<Answer> call(Principal principal, Route route, ObjectNode args, String clientId) {
         if (!principal.has(route.scope())) {
-            return CompletableFuture.completedFuture(new Answer(403, Json.error(ApiGuard.lacksScope(route.scope()))));
+            return CompletableFuture.completedFuture(new Answer(403, Json.error(ApiGuard.lacksScope(route.scope())), true));
         }
         try {
             var prepared = forwarder.prepare(principal, route, Inputs.of(args), clientId);
             return forwarder.send(principal, prepared, TRANSPORT).thenApply(RowCalls::answer);
         } catch (CallRefused refused) {
-            return CompletableFuture.completedFuture(new Answer(ForwardingEndpoints.status(refused.reason()), refused.body()));
+            return CompletableFuture.completedFuture(new Answer(ForwardingEndpoints.status(refused.reason()), refused.body(), true));
         }
     }
 

@@ -37,6 +37,7 @@ final class ToolResults {
 
     /** The result of a row's call, by the row's reply kind. */
     static CallToolResult of(Route route, RowCalls.Answer answer) {
+        if (answer.refused()) return error(answer.body());
         if (!answer.ok()) return error(answer.error());
         return switch (route.reply()) {
             case JSON -> json(answer.body());

@@ -293,6 +293,21 @@ class McpTest {
     }
 
     @Test
+    void withSeveralWorldsTheToolErrorNamesThemAndClientIdPicksOne() {
+        sims.connect(relay, "mcp-two", "fvtt_5000000000000011");
+        sims.connect(relay, "mcp-two", "fvtt_5000000000000012");
+        try (var client = McpClients.connected(relay, relay.key("mcp-two", "roll:execute"))) {
+            var ambiguous = call(client, "roll", Map.of("formula", "1d1"));
+            assertThat(ambiguous.isError()).isTrue();
+            assertThat(text(ambiguous)).isEqualTo("Multiple clients connected. Please specify clientId.");
+            var details = ((McpSchema.TextContent) ambiguous.content().get(1)).text();
+            assertThat(details).contains("fvtt_5000000000000011", "fvtt_5000000000000012");
+            var picked = call(client, "roll", Map.of("formula", "1d1+1", "clientId", "fvtt_5000000000000012"));
+            assertThat(structured(picked).at("/data/roll/total").asInt()).as(text(picked)).isEqualTo(2);
+        }
+    }
+
+    @Test
     void browserClientsPassThePreflight() {
         var preflight = Http.method(relay.uri("/mcp"), "OPTIONS", null, "Origin", "http://localhost:6274",
                 "Access-Control-Request-Method", "POST",
