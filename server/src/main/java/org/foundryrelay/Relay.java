@@ -25,11 +25,13 @@ import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
 import org.foundryrelay.events.EventHub;
 import org.foundryrelay.foundry.ClientsEndpoint;
+import org.foundryrelay.foundry.KnownWorlds;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.http.ListenException;
 import org.foundryrelay.metrics.MetricsEndpoint;
 import org.foundryrelay.metrics.RelayMetrics;
+import org.foundryrelay.mcp.RelayMcp;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.IdempotentCalls;
@@ -103,6 +105,7 @@ public final class Relay implements AutoCloseable {
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
             hub.addListener(sessions);
             var routes = RouteTable.all();
+            var knownWorlds = new KnownWorlds(hub, worlds);
             var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), sessions::touch);
             var clientApi = new ClientApi(guard, hub, events, forwarder, timers, new ClientApi.Limits(
                     config.clientApi().maxSocketsPerKey(), config.clientApi().sendQueueKb() * 1024L,
@@ -121,13 +124,14 @@ public final class Relay implements AutoCloseable {
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
-                    new ClientsEndpoint(guard, hub, worlds),
+                    new ClientsEndpoint(guard, knownWorlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, events, config.sseKeepaliveMillis()),
                     new ClientApiEndpoint(clientApi),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
                     new OpenApi(routes, VERSION),
+                    RelayMcp.create(VERSION, routes, guard, forwarder, knownWorlds, events),
                     new MetricsEndpoint(metrics, config.metricsToken())), observer);
             try {
                 http.start();

@@ -188,7 +188,7 @@ public final class ClientApi {
     private void authenticate(ClientSocket socket, String key, String clientId) {
         Principal principal;
         try {
-            principal = guard.require(key, null);
+            principal = guard.require(key, socket.address(), null);
         } catch (ApiException e) {
             socket.close(AUTH_FAILED, e.getMessage());
             return;

@@ -51,6 +51,15 @@ public final class ClientSocket implements Session.Listener.AutoDemanding {
         this.presetClientId = presetClientId;
     }
 
+    /** The peer's address without the port, for the failed-authentication limit. */
+    String address() {
+        var s = session;
+        if (s != null && s.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null) {
+            return a.getAddress().getHostAddress();
+        }
+        return null;
+    }
+
     boolean authenticated() {
         return principal != null;
     }

@@ -15,6 +15,7 @@ import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.foundry.WorldListener;
 import org.foundryrelay.foundry.WorldSocket;
 import org.foundryrelay.json.Json;
+import org.foundryrelay.routes.Transport;
 import org.foundryrelay.routes.CallRefused;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.Inputs;
@@ -115,7 +116,7 @@ public final class RemoteRequests implements WorldListener {
         }
         LOG.info("remote request: from={} to={} action={} account={}", source.clientId(), target, action, source.accountId());
         // Logged before the caller hears back, and off the target world's socket thread.
-        forwarder.send(caller, call).whenCompleteAsync((reply, e) -> {
+        forwarder.send(caller, call, Transport.REMOTE).whenCompleteAsync((reply, e) -> {
             var response = response(requestId, reply);
             boolean ok = response.path("success").asBoolean();
             access.finish(entry.id(), ok ? "ok" : "error", ok ? null : response.path("error").asText(null),

@@ -7,6 +7,7 @@ import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.foundry.Reply;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
+import org.foundryrelay.routes.Transport;
 import org.foundryrelay.routes.CallRefused;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
@@ -50,7 +51,7 @@ final class SocketRequests {
         }
         Forwarder.Prepared call;
         try {
-            var principal = guard.require(socket.key, route.scope());
+            var principal = guard.require(socket.key, socket.address(), route.scope());
             var target = frame.path("clientId").isTextual() ? frame.get("clientId").asText() : socket.clientId;
             // As upstream: every field but the frame's own (type, requestId, clientId) is a parameter.
             frame.remove(List.of("type", "requestId", "clientId"));
@@ -60,7 +61,7 @@ final class SocketRequests {
                 socket.offer(result(type, requestId, target, Json.error("Too many concurrent requests; try again shortly"), 429));
                 return;
             }
-            forwarder.send(principal, call).whenComplete((reply, e) -> {
+            forwarder.send(principal, call, Transport.WEBSOCKET).whenComplete((reply, e) -> {
                 socket.inFlight.decrementAndGet();
                 socket.offer(relabel(type, requestId, call.world().clientId(), reply));
             });

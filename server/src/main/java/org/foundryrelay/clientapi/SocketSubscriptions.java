@@ -46,7 +46,7 @@ final class SocketSubscriptions {
         var filters = frame.path("filters");
         long lastEventId = frame.path("lastEventId").asLong(0);
         try {
-            var principal = guard.require(socket.key, Scope.EVENTS_SUBSCRIBE);
+            var principal = guard.require(socket.key, socket.address(), Scope.EVENTS_SUBSCRIBE);
             var key = clientId + " " + name;
             var old = socket.subscriptions.remove(key);
             if (old != null) events.unsubscribe(old); // subscribing again replaces the filter

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -143,6 +144,24 @@ public final class EventHub implements WorldListener {
             var list = w.streams.get(channel);
             return list == null ? 0 : list.size();
         }
+    }
+
+    /**
+     * The world's most recent events on the given channels, newest first: what was pushed while anyone
+     * was subscribed (the module sends events only then), up to the configured history size.
+     */
+    public List<PastEvent> recent(String accountId, String clientId, Set<Channel> channels, int limit) {
+        var w = byWorld.get(new WorldKey(accountId, clientId));
+        if (w == null) return List.of();
+        var out = new ArrayList<PastEvent>();
+        synchronized (w) {
+            var it = w.history.descendingIterator();
+            while (it.hasNext() && out.size() < limit) {
+                var e = it.next();
+                if (channels.contains(e.channel())) out.add(new PastEvent(e.id(), e.channel(), e.name(), e.data()));
+            }
+        }
+        return out;
     }
 
     // Tells the module how many listen, so it turns its hooks on (count > 0) or off (0).

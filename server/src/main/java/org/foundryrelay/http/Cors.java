@@ -8,8 +8,10 @@ import java.util.List;
  * default lets any origin call, which is safe because credentials travel in a header, never a cookie.
  */
 final class Cors {
-    private static final String ALLOWED_HEADERS = "Accept, Authorization, Content-Type, X-API-Key, X-Client-Id, Idempotency-Key, Last-Event-ID";
-    private static final String EXPOSED_HEADERS = "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Idempotent-Replayed";
+    private static final String ALLOWED_HEADERS =
+            "Accept, Authorization, Content-Type, X-API-Key, X-Client-Id, Idempotency-Key, Last-Event-ID, Mcp-Protocol-Version";
+    private static final String EXPOSED_HEADERS =
+            "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Idempotent-Replayed, WWW-Authenticate";
 
     private final List<String> origins;
     private final boolean any;

@@ -49,9 +49,23 @@ public final class Forwarder {
         return new Prepared(route, world, payload);
     }
 
+    /**
+     * The world a call naming {@code clientId} (or null for the only reachable one) would go to.
+     *
+     * @throws CallRefused when the key may not reach it, it is not connected, or several are and none was named
+     */
+    public WorldSocket world(Principal principal, String clientId) {
+        return resolver.resolve(principal, clientId);
+    }
+
     /** Sends a prepared call; completes with the world's answer, a timeout, or the world's disappearance. */
     public CompletableFuture<Reply> send(Principal principal, Prepared call) {
-        activity.forwarded(principal.accountId(), call.world().clientId());
+        return send(principal, call, Transport.HTTP);
+    }
+
+    /** {@link #send(Principal, Prepared)} for a call that came by {@code transport} (for the activity log). */
+    public CompletableFuture<Reply> send(Principal principal, Prepared call, Transport transport) {
+        activity.forwarded(principal.accountId(), call.world().clientId(), transport);
         var timeout = call.route().timeout().orElse(defaultTimeout);
         return hub.request(call.world(), call.route().messageType(), call.payload(), timeout.toMillis());
     }

@@ -10,4 +10,12 @@ public interface WorldActivity {
     WorldActivity NONE = (accountId, clientId) -> { };
 
     void forwarded(String accountId, String clientId);
+
+    /**
+     * The same, naming the transport the call came by. Hooks that record the transport override this; by
+     * default it is dropped.
+     */
+    default void forwarded(String accountId, String clientId, Transport transport) {
+        forwarded(accountId, clientId);
+    }
 }

@@ -1,0 +1,62 @@
+package org.foundryrelay.foundry;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import org.foundryrelay.auth.Principal;
+import org.foundryrelay.json.Json;
+import org.foundryrelay.store.WorldRecord;
+import org.foundryrelay.store.WorldRepository;
+
+/**
+ * The worlds a key may see: its account's connected worlds first, then those known from earlier, never
+ * another account's; a key bound to some worlds sees only those. Shared by {@code GET /clients} and MCP.
+ */
+public final class KnownWorlds {
+    private final WorldHub hub;
+    private final WorldRepository worlds;
+
+    public KnownWorlds(WorldHub hub, WorldRepository worlds) {
+        this.hub = hub;
+        this.worlds = worlds;
+    }
+
+    /** One entry per world, in the {@code GET /clients} shape. */
+    public ArrayNode list(Principal principal) {
+        var list = Json.MAPPER.createArrayNode();
+        // One read of the account's known worlds serves both the connected ones (for firstSeen) and the rest.
+        var known = new LinkedHashMap<String, WorldRecord>();
+        worlds.listByAccount(principal.accountId()).forEach(w -> known.put(w.clientId(), w));
+        for (var socket : hub.online(principal.accountId())) {
+            if (!principal.mayReach(socket.clientId())) continue;
+            var stored = known.remove(socket.clientId());
+            var firstSeen = stored == null ? null : stored.firstSeenAt();
+            entry(list.addObject(), socket.clientId(), socket.meta(), socket.connectedAt(), socket.lastHeard(), firstSeen);
+        }
+        for (var w : known.values()) {
+            if (!principal.mayReach(w.clientId())) continue;
+            var meta = new WorldMeta(w.worldId(), w.worldTitle(), w.foundryVersion(), w.systemId(), w.systemTitle(),
+                    w.systemVersion(), w.customName(), w.publicUrl());
+            entry(list.addObject(), w.clientId(), meta, null, w.lastSeenAt(), w.firstSeenAt());
+        }
+        return list;
+    }
+
+    /** One world; {@code connectedSince} is null for a world that is not connected. */
+    private static void entry(ObjectNode o, String clientId, WorldMeta m, Long connectedSince, long lastSeen, Long firstSeen) {
+        o.put("clientId", clientId)
+                .put("worldId", m.worldId()).put("worldTitle", m.worldTitle())
+                .put("foundryVersion", m.foundryVersion()).put("systemId", m.systemId())
+                .put("systemTitle", m.systemTitle()).put("systemVersion", m.systemVersion())
+                .put("customName", m.customName()).put("publicUrl", m.publicUrl())
+                .put("isOnline", connectedSince != null)
+                .put("connectedSince", instant(connectedSince))
+                .put("lastSeen", instant(lastSeen))
+                .put("firstSeen", instant(firstSeen));
+    }
+
+    private static String instant(Long millis) {
+        return millis == null ? null : Instant.ofEpochMilli(millis).toString();
+    }
+}
