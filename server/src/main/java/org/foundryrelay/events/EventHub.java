@@ -81,7 +81,7 @@ public final class EventHub implements WorldListener {
         if (filter.user() != null && !world.knowsUser(filter.user())) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.INVALID, "User not found: " + filter.user());
         }
-        var stream = subscribe(principal.accountId(), clientId, channel, filter, lastEventId, sink);
+        var stream = subscribe(principal.accountId(), principal.keyId(), clientId, channel, filter, lastEventId, sink);
         if (stream == null) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.TOO_MANY,
                     "Too many SSE connections for this world and channel; close one first");
@@ -91,17 +91,26 @@ public final class EventHub implements WorldListener {
 
     /**
      * Adds a subscriber, first queueing what it missed since {@code lastEventId} (0 for nothing); null
-     * when the world already has the maximum number of SSE streams on that channel. Socket subscriptions
-     * are capped by their sockets instead, but count like streams towards what the module is told.
+     * when the world already has the maximum number of SSE streams on that channel. At the cap, a reconnect
+     * (same key, a {@code Last-Event-ID} its old stream already sent) takes over that stream's slot: the old
+     * connection is gone, though the relay may not have noticed yet. Socket subscriptions are capped by
+     * their sockets instead, but count like streams towards what the module is told.
      */
-    EventStream subscribe(String accountId, String clientId, Channel channel, Filter filter, long lastEventId,
-                          Consumer<Event> sink) {
+    EventStream subscribe(String accountId, String keyId, String clientId, Channel channel, Filter filter,
+                          long lastEventId, Consumer<Event> sink) {
         var w = of(accountId, clientId);
-        var stream = new EventStream(accountId, clientId, channel, filter, sink);
+        var stream = new EventStream(accountId, keyId, clientId, channel, filter, sink);
         int count;
         synchronized (w) {
             var list = w.streams.computeIfAbsent(channel, c -> new ArrayList<>());
-            if (stream.pumped() && list.stream().filter(EventStream::pumped).count() >= maxStreams) return null;
+            if (stream.pumped() && list.stream().filter(EventStream::pumped).count() >= maxStreams) {
+                var old = lastEventId <= 0 ? null : list.stream()
+                        .filter(s -> s.pumped() && s.keyId.equals(keyId) && s.lastSentId() >= lastEventId)
+                        .findFirst().orElse(null);
+                if (old == null) return null;
+                list.remove(old);
+                old.replace();
+            }
             if (lastEventId > 0) {
                 for (var e : w.history) if (e.id() > lastEventId) stream.offer(e);
             }

@@ -16,8 +16,13 @@ import java.util.function.Consumer;
 public final class EventStream {
     private static final byte[] KEEPALIVE = ": keepalive\n\n".getBytes(StandardCharsets.UTF_8);
     private static final Object OVERFLOW = new Object();
+    private static final Object REPLACED = new Object();
 
     final String accountId;
+    /** The API key that opened the stream: only a reconnect with the same key may take its slot. */
+    final String keyId;
+    /** The id of the last event written to the client (SSE); what its Last-Event-ID will say. */
+    private volatile long lastSentId;
     final String clientId;
     final Channel channel;
     final Filter filter;
@@ -28,8 +33,9 @@ public final class EventStream {
     private record Final(byte[] frame) {}
 
     /** @param sink where a socket subscription's events go, or null for an SSE stream that {@link #pump}s */
-    EventStream(String accountId, String clientId, Channel channel, Filter filter, Consumer<Event> sink) {
+    EventStream(String accountId, String keyId, String clientId, Channel channel, Filter filter, Consumer<Event> sink) {
         this.accountId = accountId;
+        this.keyId = keyId;
         this.clientId = clientId;
         this.channel = channel;
         this.filter = filter;
@@ -55,6 +61,17 @@ public final class EventStream {
         }
     }
 
+    long lastSentId() {
+        return lastSentId;
+    }
+
+    /** Ends an SSE stream whose client has reconnected on a new one (its connection is gone). */
+    void replace() {
+        if (sink != null) return;
+        queue.clear();
+        queue.offer(REPLACED);
+    }
+
     /** Ends the stream after sending {@code frame}. */
     void finish(String eventName, String data) {
         if (sink != null) return;
@@ -71,12 +88,13 @@ public final class EventStream {
                 out.write(KEEPALIVE);
             } else if (item instanceof Event e) {
                 out.write(e.frame());
+                lastSentId = e.id();
             } else if (item instanceof Final f) {
                 out.write(f.frame());
                 out.flush();
                 return;
             } else {
-                return; // overflow: the client could not keep up
+                return; // overflow (the client could not keep up), or replaced by the client's reconnect
             }
             if (queue.isEmpty()) out.flush();
         }

@@ -156,6 +156,43 @@ class EventsTest {
     }
 
     @Test
+    void aReconnectWithLastEventIdTakesOverItsOwnSlotAtTheCap() throws Exception {
+        var world = connect("sse-takeover", "fvtt_3000000000000009");
+        var key = env.relay().key("sse-takeover", "events:subscribe");
+        var other = env.relay().key("sse-takeover", "events:subscribe");
+        var open = new ArrayList<SseClient>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                var s = rolls(key, "?clientId=fvtt_3000000000000009");
+                assertThat(s.status()).isEqualTo(200);
+                assertThat(s.next(Duration.ofSeconds(5)).event()).isEqualTo("connected");
+                open.add(s);
+            }
+            var dropped = open.getFirst(); // its connection is gone, though the relay has not noticed yet
+            awaitChannel(world, Channel.ROLL, true);
+            world.chatRoll("Alice", "1d1");
+            var seen = dropped.next(Duration.ofSeconds(5));
+            assertThat(seen.event()).isEqualTo("roll");
+
+            var stranger = Http.get(env.relay().uri("/rolls/subscribe?clientId=fvtt_3000000000000009"),
+                    "x-api-key", other, "Last-Event-ID", seen.id());
+            assertThat(stranger.statusCode()).as("another key cannot take the slot").isEqualTo(429);
+            var noResume = Http.get(env.relay().uri("/rolls/subscribe?clientId=fvtt_3000000000000009"), "x-api-key", key);
+            assertThat(noResume.statusCode()).as("no Last-Event-ID: nothing to recognise").isEqualTo(429);
+
+            var reconnect = rolls(key, "?clientId=fvtt_3000000000000009", "Last-Event-ID", seen.id());
+            open.add(reconnect);
+            assertThat(reconnect.status()).isEqualTo(200);
+            assertThat(dropped.ended(Duration.ofSeconds(5))).as("the old stream is closed").isTrue();
+            world.chatRoll("Alice", "1d1+1");
+            assertThat(reconnect.next(Duration.ofSeconds(5)).event()).isEqualTo("connected");
+            assertThat(reconnect.next(Duration.ofSeconds(5)).data()).contains("\"rollTotal\":2");
+        } finally {
+            open.forEach(SseClient::close);
+        }
+    }
+
+    @Test
     void whenTheWorldDisconnectsEachStreamGetsAFinalEventAndCloses() throws Exception {
         var token = env.relay().connectionToken("sse-gone", "fvtt_3000000000000006");
         var conn = env.sims().connect(env.relay(), "fvtt_3000000000000006", token, SimWorlds.world("gone"));
