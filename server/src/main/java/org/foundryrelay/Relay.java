@@ -7,7 +7,18 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.foundryrelay.accounts.AccountEndpoints;
+import org.foundryrelay.accounts.AccountService;
+import org.foundryrelay.accounts.ApiKeyEndpoints;
+import org.foundryrelay.accounts.KeyRequestEndpoints;
+import org.foundryrelay.accounts.KeyRequests;
+import org.foundryrelay.accounts.SessionAuth;
+import org.foundryrelay.accounts.WorldEndpoints;
+import org.foundryrelay.accounts.Worlds;
+import org.foundryrelay.audit.AuditLog;
+import org.foundryrelay.audit.WorldAudit;
 import org.foundryrelay.auth.ApiGuard;
+import org.foundryrelay.auth.KeyService;
 import org.foundryrelay.auth.Authenticator;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.KeyEndpoints;
@@ -26,6 +37,12 @@ import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.OpenApi;
 import org.foundryrelay.routes.RouteTable;
+import org.foundryrelay.routes.WorldActivity;
+import org.foundryrelay.store.AccountRepository;
+import org.foundryrelay.store.AuditRepository;
+import org.foundryrelay.store.KeyRequestRepository;
+import org.foundryrelay.store.PasswordResetRepository;
+import org.foundryrelay.store.SignInRepository;
 import org.foundryrelay.session.HeadlessSessions;
 import org.foundryrelay.session.SessionEndpoints;
 import org.foundryrelay.http.HealthEndpoints;
@@ -52,10 +69,12 @@ public final class Relay implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final UsageMeter usage;
     private final HeadlessSessions sessions;
+    private final AuditLog audit;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
-                  HeadlessSessions sessions) {
+                  HeadlessSessions sessions, AuditLog audit) {
         this.db = db;
+        this.audit = audit;
         this.sessions = sessions;
         this.hub = hub;
         this.http = http;
@@ -86,26 +105,62 @@ public final class Relay implements AutoCloseable {
                     (account, client) -> Arrays.stream(Channel.values())
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
             hub.addListener(sessions);
+            var accountsConfig = config.accounts();
+            var audit = new AuditLog(new AuditRepository(db), keys, clock,
+                    java.time.Duration.ofDays(accountsConfig.auditRetentionDays()));
+            var worldAudit = new WorldAudit(audit);
+            hub.addListener(worldAudit);
+            var accountRepo = new AccountRepository(db);
+            var accounts = new AccountService(accountRepo, new SignInRepository(db), new PasswordResetRepository(db),
+                    tokens, hub, audit, clock, accountsConfig.registrationOpen(), accountsConfig.authRateLimit());
+            if (accountsConfig.adminEmail() != null) {
+                accounts.bootstrapAdmin(accountsConfig.adminEmail(), accountsConfig.adminPassword());
+            }
+            var sessionAuth = new SessionAuth(accounts);
+            var keyService = new KeyService(accountRepo, keys, clock);
+            var worldService = new Worlds(worlds, tokens, pairing, pairRequests, hub, audit);
+            var keyRequests = new KeyRequests(new KeyRequestRepository(db), keys, audit, clock);
+            var keyRequestLimiter = new RateLimiter(20, 15 * 60_000L, clock);
+            var headless = sessions;
+            var activity = new WorldActivity() {
+                @Override
+                public void forwarded(String accountId, String clientId) {
+                    headless.touch(accountId, clientId);
+                }
+
+                @Override
+                public void completed(String accountId, String keyId, String clientId, String action, int status, long ms) {
+                    if (!action.startsWith("GET ")) audit.forwarded(accountId, keyId, clientId, action, status, ms);
+                }
+            };
             var routes = RouteTable.all();
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
                     new ClientsEndpoint(guard, hub, worlds),
-                    new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
+                    new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline, worldAudit),
+                    new AccountEndpoints(accounts, sessionAuth, keys, audit),
+                    new ApiKeyEndpoints(sessionAuth, keyService, keys, audit),
+                    new WorldEndpoints(sessionAuth, worldService),
+                    new KeyRequestEndpoints(sessionAuth, keyRequests, keyRequestLimiter, accountsConfig.publicUrl()),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new SessionEndpoints(guard, sessions),
-                    new ForwardingEndpoints(routes, guard, hub, config.requestTimeoutMillis(), sessions::touch),
+                    new ForwardingEndpoints(routes, guard, hub, config.requestTimeoutMillis(), activity),
                     new OpenApi(routes, VERSION)));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(limiter::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(keyRequestLimiter::sweep, 1, 1, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(() -> runQuietly(audit::flush), 250, 250, TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(() -> runQuietly(audit::prune), 1, 24 * 60, TimeUnit.MINUTES);
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new Relay(db, hub, http, timers, usage, sessions);
+            announceDashboard(config, http.port(), accounts);
+            return new Relay(db, hub, http, timers, usage, sessions, audit);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
             db.close();
@@ -133,7 +188,20 @@ public final class Relay implements AutoCloseable {
         http.stop();
         timers.shutdownNow();
         runQuietly(usage::flush);
+        runQuietly(audit::flush);
         db.close();
+    }
+
+    // The one line a new operator needs: where the dashboard is and, on a store without accounts, the setup code.
+    private static void announceDashboard(Config config, int port, AccountService accounts) {
+        var url = config.accounts().publicUrl() != null ? config.accounts().publicUrl()
+                : "http://" + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + port;
+        var setupCode = accounts.setupCode();
+        if (setupCode != null) {
+            LOG.info("dashboard: open {}/ to create the admin account; setup code {}", url, setupCode);
+        } else {
+            LOG.info("dashboard: {}/", url);
+        }
     }
 
     private static void runQuietly(Runnable task) {

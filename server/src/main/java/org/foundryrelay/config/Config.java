@@ -23,6 +23,7 @@ import java.util.Map;
  * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
  * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
+ * @param accounts             sign-in accounts, the dashboard and the activity log
  */
 public record Config(
         int port,
@@ -38,7 +39,8 @@ public record Config(
         int sseMaxStreams,
         int sseKeepaliveMillis,
         int eventHistory,
-        HeadlessConfig headless) {
+        HeadlessConfig headless,
+        AccountsConfig accounts) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -67,6 +69,24 @@ public record Config(
         }
     }
 
+    /**
+     * Accounts people sign in to.
+     *
+     * @param registrationOpen    {@code DISABLE_REGISTRATION=false} lets anyone create an account over HTTP (closed by default)
+     * @param adminEmail          {@code ADMIN_EMAIL}: with {@code ADMIN_PASSWORD}, the admin created (or promoted) at start-up
+     * @param adminPassword       {@code ADMIN_PASSWORD}
+     * @param authRateLimit       {@code AUTH_RATE_LIMIT} (20): failed sign-ins per address in 15 minutes; 0 = no limit
+     * @param auditRetentionDays  {@code AUDIT_RETENTION_DAYS} (90): how long the activity log keeps entries
+     * @param publicUrl           {@code PUBLIC_URL}: the relay's address as people reach it, for printed links; null = guessed
+     */
+    public record AccountsConfig(boolean registrationOpen, String adminEmail, String adminPassword, int authRateLimit,
+                                 int auditRetentionDays, String publicUrl) {
+        @Override
+        public String toString() { // never print the admin password
+            return "AccountsConfig[registrationOpen=" + registrationOpen + ", adminEmail=" + adminEmail + "]";
+        }
+    }
+
     public static Config fromEnvironment() {
         return from(System.getenv());
     }
@@ -92,7 +112,23 @@ public record Config(
                 env.integer("SSE_MAX_STREAMS", 10, 1, 100_000),
                 env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
                 env.integer("EVENT_HISTORY", 500, 0, 100_000),
-                headless(env));
+                headless(env),
+                accounts(env));
+    }
+
+    private static AccountsConfig accounts(Env env) {
+        var email = env.string("ADMIN_EMAIL", null);
+        var password = env.string("ADMIN_PASSWORD", null);
+        if ((email == null) != (password == null)) {
+            throw new ConfigException("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+        }
+        var publicUrl = env.string("PUBLIC_URL", null);
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s/]+(/.*)?")) {
+            throw new ConfigException("PUBLIC_URL must be an http(s) URL, got '" + publicUrl + "'");
+        }
+        return new AccountsConfig(!env.bool("DISABLE_REGISTRATION", true), email, password,
+                env.integer("AUTH_RATE_LIMIT", 20, 0, 1_000_000), env.integer("AUDIT_RETENTION_DAYS", 90, 1, 36_500),
+                publicUrl == null ? null : publicUrl.replaceAll("/+$", ""));
     }
 
     private static HeadlessConfig headless(Env env) {

@@ -48,6 +48,7 @@ public final class ForwardingEndpoints implements Endpoints {
 
     private void forward(Route route, Context ctx) {
         var principal = guard.require(ctx, route.scope());
+        long started = System.nanoTime();
         var body = route.method().equals("GET") ? Json.object() : Bodies.object(ctx);
         var payload = Json.object();
         ParamReader.read(route, ctx, body, payload);
@@ -61,5 +62,7 @@ public final class ForwardingEndpoints implements Endpoints {
         long timeout = route.timeoutMillis() > 0 ? route.timeoutMillis() : defaultTimeoutMillis;
         var reply = hub.request(world, route.messageType(), payload, timeout).join();
         Responses.rawJson(ctx, reply.status(), reply.body());
+        activity.completed(principal.accountId(), principal.keyId(), world.clientId(), route.method() + " " + route.path(),
+                reply.status(), (System.nanoTime() - started) / 1_000_000);
     }
 }
