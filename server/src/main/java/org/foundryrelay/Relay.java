@@ -70,11 +70,13 @@ public final class Relay implements AutoCloseable {
     private final UsageMeter usage;
     private final HeadlessSessions sessions;
     private final AuditLog audit;
+    private final AccountService accounts;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
-                  HeadlessSessions sessions, AuditLog audit) {
+                  HeadlessSessions sessions, AuditLog audit, AccountService accounts) {
         this.db = db;
         this.audit = audit;
+        this.accounts = accounts;
         this.sessions = sessions;
         this.hub = hub;
         this.http = http;
@@ -134,6 +136,25 @@ public final class Relay implements AutoCloseable {
                 }
             };
             var routes = RouteTable.all();
+            var eventEndpoints = new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis());
+            var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit);
+            var storeKind = config.database().kind().name().toLowerCase(java.util.Locale.ROOT);
+            var relayStatus = new org.foundryrelay.web.AccountPages.RelayStatus() {
+                @Override
+                public int worldsOnline() {
+                    return hub.onlineCount();
+                }
+
+                @Override
+                public int headlessSessions() {
+                    return headless.summaryCount();
+                }
+
+                @Override
+                public String store() {
+                    return storeKind;
+                }
+            };
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
@@ -141,13 +162,17 @@ public final class Relay implements AutoCloseable {
                     new ClientsEndpoint(guard, hub, worlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline, worldAudit),
                     new AccountEndpoints(accounts, sessionAuth, keys, audit),
-                    new ApiKeyEndpoints(sessionAuth, keyService, keys, audit),
+                    keyApi,
                     new WorldEndpoints(sessionAuth, worldService),
                     new KeyRequestEndpoints(sessionAuth, keyRequests, keyRequestLimiter, accountsConfig.publicUrl()),
-                    new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
+                    eventEndpoints,
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, hub, config.requestTimeoutMillis(), activity),
-                    new OpenApi(routes, VERSION)));
+                    new OpenApi(routes, VERSION),
+                    new org.foundryrelay.web.StaticFiles(),
+                    new org.foundryrelay.web.AccountPages(accounts, relayStatus, accountsConfig.publicUrl()),
+                    new org.foundryrelay.web.WorldPages(accounts, worldService, sessions, eventEndpoints, audit),
+                    new org.foundryrelay.web.KeyPages(accounts, keyApi, keys, keyRequests, worldService)));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
@@ -160,7 +185,7 @@ public final class Relay implements AutoCloseable {
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
             announceDashboard(config, http.port(), accounts);
-            return new Relay(db, hub, http, timers, usage, sessions, audit);
+            return new Relay(db, hub, http, timers, usage, sessions, audit, accounts);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
             db.close();
@@ -174,6 +199,11 @@ public final class Relay implements AutoCloseable {
 
     public WorldHub hub() {
         return hub;
+    }
+
+    /** The one-time code of the first-run setup page (also printed in the log), or null once an account exists. */
+    public String setupCode() {
+        return accounts.setupCode();
     }
 
     /**

@@ -85,7 +85,7 @@ public final class AccountService {
             if (!existing.get().isAdmin()) accounts.setRole(existing.get().id(), AccountRecord.ADMIN);
             return;
         }
-        create(nameFromEmail(email), email, password.toCharArray(), true);
+        create(uniqueName(email), email, password.toCharArray(), true);
         LOG.info("admin account {} created from ADMIN_EMAIL", email.toLowerCase(Locale.ROOT));
     }
 
@@ -113,7 +113,8 @@ public final class AccountService {
         if (code == null || !java.security.MessageDigest.isEqual(expected.getBytes(), code.trim().toUpperCase(Locale.ROOT).getBytes())) {
             throw new ApiException(403, "Wrong setup code; it is printed in the relay's log");
         }
-        var account = create(nameFromEmail(email), email, password == null ? null : password.toCharArray(), true);
+        if (email == null || email.isBlank()) throw new ApiException(400, "Email is required");
+        var account = create(uniqueName(email), email, password == null ? null : password.toCharArray(), true);
         setupCode = null;
         return account;
     }
@@ -359,10 +360,6 @@ public final class AccountService {
         var e = email.trim().toLowerCase(Locale.ROOT);
         if (!EMAIL.matcher(e).matches() || e.length() > 254) throw new ApiException(400, "Invalid email address.");
         return e;
-    }
-
-    private String nameFromEmail(String email) {
-        return uniqueName(email);
     }
 
     // Accounts made from an email get a name from its local part, made unique.

@@ -120,6 +120,11 @@ public final class ApiKeyEndpoints implements Endpoints {
         return updated;
     }
 
+    /** Turns one of the account's keys off or back on. */
+    public void setEnabled(AccountRecord account, String id, boolean enabled) {
+        update(account, id, org.foundryrelay.json.Json.object().put("enabled", enabled));
+    }
+
     /** Deletes one of the account's keys for good. */
     public void revoke(AccountRecord account, String id) {
         var k = keys.findForAccount(account.id(), id).orElseThrow(() -> new ApiException(404, "API key not found"));

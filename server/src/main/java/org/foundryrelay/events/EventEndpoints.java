@@ -48,8 +48,20 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         var user = bound != null ? bound : blankToNull(ctx.queryParam("userId"));
         if (user != null && !world.knowsUser(user)) throw new ApiException(400, "User not found: " + user);
         var encounterId = channel == Channel.COMBAT ? blankToNull(ctx.queryParam("encounterId")) : null;
-        var stream = events.subscribe(principal.accountId(), clientId, channel, new Filter(user, encounterId),
-                lastEventId(ctx));
+        serve(ctx, principal.accountId(), clientId, channel, new Filter(user, encounterId));
+    }
+
+    /**
+     * Streams one of the account's connected worlds' events to the caller, for callers authenticated some other
+     * way (the dashboard's signed-in session). The world must be connected under that account.
+     */
+    public void stream(Context ctx, String accountId, String clientId, Channel channel) throws IOException {
+        if (worlds.find(accountId, clientId) == null) throw new ApiException(404, "Invalid client ID");
+        serve(ctx, accountId, clientId, channel, new Filter(null, null));
+    }
+
+    private void serve(Context ctx, String accountId, String clientId, Channel channel, Filter filter) throws IOException {
+        var stream = events.subscribe(accountId, clientId, channel, filter, lastEventId(ctx));
         if (stream == null) {
             throw new ApiException(429, "Too many SSE connections for this world and channel; close one first");
         }
