@@ -181,6 +181,7 @@ public final class Relay implements AutoCloseable {
             timers.scheduleWithFixedDelay(keyRequestLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(() -> runQuietly(audit::flush), 250, 250, TimeUnit.MILLISECONDS);
             timers.scheduleWithFixedDelay(() -> runQuietly(audit::prune), 0, 24 * 60, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(() -> runQuietly(accounts::prune), 5, 5, TimeUnit.MINUTES);
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
                     config.database().kind().name().toLowerCase(java.util.Locale.ROOT));

@@ -256,6 +256,14 @@ public final class AccountService {
         return Optional.of(new Current(account.get(), session.get()));
     }
 
+    /** Forgets expired sessions and the failure counts of logins whose lock has passed. */
+    public void prune() {
+        long now = clock.millis();
+        signIns.deleteExpired(now);
+        loginFailures.values().removeIf(f -> f.lockedUntil < now && now - f.firstAt > LOCK_FOR.toMillis());
+        addressFailures.sweep();
+    }
+
     public void logout(Current current) {
         signIns.delete(current.session().id());
         audit.record(Who.session(current.account().id()), null, "session.ended", current.session().kind());

@@ -83,7 +83,7 @@ public final class ApiKeyEndpoints implements Endpoints {
                 userIds(body), Fields.instant(body, "expiresAt"), Fields.number(body, "monthlyLimit"));
         try {
             var created = keyService.createKey(spec);
-            audit.record(AuditLog.Who.session(account.id()), null, "key.created", name);
+            audit.record(new AuditLog.Who(account.id(), "session", created.record().id(), name), null, "key.created", null);
             return created;
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, e.getMessage());

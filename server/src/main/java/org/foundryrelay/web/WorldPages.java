@@ -2,12 +2,10 @@ package org.foundryrelay.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.foundryrelay.accounts.AccountService;
 import org.foundryrelay.accounts.Worlds;
 import org.foundryrelay.audit.AuditLog;
@@ -17,7 +15,6 @@ import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Responses;
 import org.foundryrelay.json.Json;
 import org.foundryrelay.session.HeadlessSessions;
-import org.foundryrelay.store.AuditRepository;
 
 /**
  * The dashboard's world pages: worlds (status lights, pairing with a code, device-flow approvals, the link
@@ -188,15 +185,5 @@ public final class WorldPages implements org.foundryrelay.http.Endpoints {
         model.put("page", page);
         model.put("sessions", sessions.summaries(page.account().id()));
         Web.render(ctx, page.error() == null ? 200 : 404, "sessions.jte", model);
-    }
-
-    static String instant(long millis) {
-        return Instant.ofEpochMilli(millis).toString();
-    }
-
-    static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
-        var m = new HashMap<>(base);
-        m.put(key, value);
-        return m;
     }
 }
