@@ -74,8 +74,10 @@ public final class AuditLog {
         if (!queue.offer(r)) dropped.incrementAndGet();
     }
 
+    // Zero-padded so that entries of one process written in the same millisecond sort in the order they happened.
     private String nextId() {
-        return prefix + "-" + Long.toString(sequence.incrementAndGet(), 36);
+        var seq = Long.toString(sequence.incrementAndGet(), 36);
+        return prefix + "-" + "0".repeat(Math.max(0, 10 - seq.length())) + seq;
     }
 
     /** Writes what is queued, in batches; called by a timer, and on shutdown. */
