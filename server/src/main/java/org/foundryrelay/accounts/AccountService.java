@@ -143,6 +143,11 @@ public final class AccountService {
     /** {@code POST /auth/register}: only when registration is open. */
     public SignIn register(String email, String password, String userAgent, String address) {
         if (!registrationOpen) throw new ApiException(403, "Registration is disabled on this server");
+        // Registrations count against the address like failed sign-ins, so open registration cannot be flooded.
+        if (addressFailures.exhausted(address)) {
+            throw new ApiException(429, "Too many authentication attempts from this IP, please try again after 15 minutes");
+        }
+        addressFailures.acquire(address);
         if (email == null || password == null || email.isBlank() || password.isEmpty()) {
             throw new ApiException(400, "Email and password are required");
         }
