@@ -2,8 +2,10 @@ package org.foundryrelay;
 
 import io.javalin.Javalin;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,6 +55,10 @@ import org.foundryrelay.store.PairRequestRepository;
 import org.foundryrelay.store.PairingCodeRepository;
 import org.foundryrelay.store.TokenRepository;
 import org.foundryrelay.store.WorldRepository;
+import org.foundryrelay.web.AccountPages;
+import org.foundryrelay.web.KeyPages;
+import org.foundryrelay.web.StaticFiles;
+import org.foundryrelay.web.WorldPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +115,7 @@ public final class Relay implements AutoCloseable {
             hub.addListener(sessions);
             var accountsConfig = config.accounts();
             var audit = new AuditLog(new AuditRepository(db), keys, clock,
-                    java.time.Duration.ofDays(accountsConfig.auditRetentionDays()));
+                    Duration.ofDays(accountsConfig.auditRetentionDays()));
             var worldAudit = new WorldAudit(audit);
             hub.addListener(worldAudit);
             var accountRepo = new AccountRepository(db);
@@ -138,23 +144,8 @@ public final class Relay implements AutoCloseable {
             var routes = RouteTable.all();
             var eventEndpoints = new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis());
             var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit);
-            var storeKind = config.database().kind().name().toLowerCase(java.util.Locale.ROOT);
-            var relayStatus = new org.foundryrelay.web.AccountPages.RelayStatus() {
-                @Override
-                public int worldsOnline() {
-                    return hub.onlineCount();
-                }
-
-                @Override
-                public int headlessSessions() {
-                    return headless.summaryCount();
-                }
-
-                @Override
-                public String store() {
-                    return storeKind;
-                }
-            };
+            var storeKind = config.database().kind().name().toLowerCase(Locale.ROOT);
+            var relayStatus = new AccountPages.RelayStatus(hub::onlineCount, headless::summaryCount, storeKind);
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
@@ -169,10 +160,10 @@ public final class Relay implements AutoCloseable {
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, hub, config.requestTimeoutMillis(), activity),
                     new OpenApi(routes, VERSION),
-                    new org.foundryrelay.web.StaticFiles(),
-                    new org.foundryrelay.web.AccountPages(accounts, relayStatus, accountsConfig.publicUrl()),
-                    new org.foundryrelay.web.WorldPages(accounts, worldService, sessions, eventEndpoints, audit),
-                    new org.foundryrelay.web.KeyPages(accounts, keyApi, keys, keyRequests, worldService)));
+                    new StaticFiles(),
+                    new AccountPages(accounts, relayStatus, accountsConfig.publicUrl()),
+                    new WorldPages(accounts, worldService, sessions, eventEndpoints, audit),
+                    new KeyPages(accounts, keyApi, keys, keyRequests, worldService)));
             http.start();
             hub.start();
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
@@ -183,8 +174,7 @@ public final class Relay implements AutoCloseable {
             timers.scheduleWithFixedDelay(() -> runQuietly(audit::prune), 0, 24 * 60, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(() -> runQuietly(accounts::prune), 5, 5, TimeUnit.MINUTES);
             sessions.schedule(timers);
-            LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
-                    config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
+            LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(), storeKind);
             announceDashboard(config, http.port(), accounts);
             return new Relay(db, hub, http, timers, usage, sessions, audit, accounts);
         } catch (RuntimeException e) {

@@ -159,7 +159,7 @@ public final class ApiKeyEndpoints implements Endpoints {
         if (node == null || node.isNull()) return Map.of();
         if (!node.isObject()) throw new ApiException(400, "'scopedUserIds' must be an object");
         var map = new LinkedHashMap<String, String>();
-        node.fields().forEachRemaining(e -> {
+        node.properties().forEach(e -> {
             if (!e.getValue().isTextual()) throw new ApiException(400, "'scopedUserIds' values must be strings");
             map.put(e.getKey(), e.getValue().asText());
         });

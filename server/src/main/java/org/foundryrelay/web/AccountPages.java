@@ -19,14 +19,9 @@ public final class AccountPages implements org.foundryrelay.http.Endpoints {
     private final RelayStatus status;
     private final String publicUrl;
 
-    /** What the admin page shows about the relay. */
-    public interface RelayStatus {
-        int worldsOnline();
-
-        int headlessSessions();
-
-        String store();
-    }
+    /** What the admin page shows about the relay: live counts, and the kind of store. */
+    public record RelayStatus(java.util.function.IntSupplier worldsOnline, java.util.function.IntSupplier headlessSessions,
+                              String store) {}
 
     public AccountPages(AccountService accounts, RelayStatus status, String publicUrl) {
         this.accounts = accounts;
@@ -191,8 +186,8 @@ public final class AccountPages implements org.foundryrelay.http.Endpoints {
         model.put("accounts", accounts.list());
         model.put("resetLink", resetLink);
         model.put("version", Relay.VERSION);
-        model.put("worldsOnline", status.worldsOnline());
-        model.put("headless", status.headlessSessions());
+        model.put("worldsOnline", status.worldsOnline().getAsInt());
+        model.put("headless", status.headlessSessions().getAsInt());
         model.put("store", status.store());
         Web.render(ctx, page.error() == null ? 200 : 400, "admin.jte", model);
     }
