@@ -50,7 +50,8 @@ public final class KeyPages implements org.foundryrelay.http.Endpoints {
         model.put("keys", keys.listByAccount(page.account().id()));
         model.put("groups", Views.scopeGroups(null));
         model.put("worlds", worlds.list(page.account().id()));
-        model.put("requests", requests.pending());
+        // Requests belong to no account until approved; only admins browse them, others open /approve/CODE.
+        model.put("requests", page.admin() ? requests.pending() : List.of());
         model.put("newKey", newKey == null ? "" : newKey);
         model.put("month", java.time.YearMonth.now(ZoneOffset.UTC).toString());
         Web.render(ctx, page.error() == null ? 200 : 400, "keys.jte", model);

@@ -136,11 +136,22 @@ public final class WorldPages implements org.foundryrelay.http.Endpoints {
         var model = new HashMap<String, Object>();
         model.put("page", page);
         model.put("worlds", rows(s.account().id()));
-        model.put("requests", worlds.pairRequests().pending());
+        model.put("requests", pendingFor(ctx, s));
         model.put("code", code == null ? "" : code.code());
         model.put("expiresAt", code == null ? 0L : code.expiresAt().toEpochMilli());
         model.put("relayUrl", (ctx.scheme().equals("https") ? "wss://" : "ws://") + ctx.host());
         Web.render(ctx, page.error() == null ? 200 : 400, "worlds.jte", model);
+    }
+
+    // Pending requests belong to no account until approved: admins see them all; anyone else sees only the one
+    // whose code they hold (the module's pair page links here with it), so no one browses other people's worlds.
+    private List<org.foundryrelay.store.PairRequestRecord> pendingFor(Context ctx, Session s) {
+        if (s.account().isAdmin()) return worlds.pairRequests().pending();
+        var code = ctx.queryParam("pair");
+        if (code == null) return List.of();
+        return worlds.pairRequests().find(code.trim().toUpperCase(Locale.ROOT))
+                .filter(r -> worlds.pairRequests().stateOf(r) == org.foundryrelay.auth.PairRequests.State.PENDING)
+                .map(List::of).orElse(List.of());
     }
 
     private void worldAction(Context ctx) {

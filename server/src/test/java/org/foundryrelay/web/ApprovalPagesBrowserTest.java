@@ -56,12 +56,12 @@ class ApprovalPagesBrowserTest {
             var pairCode = api.call("POST", "/auth/pair-request", null, "{\"worldId\":\"curse\",\"worldTitle\":\"Curse of Strahd\"}")
                     .body().path("code").asText();
             page.navigate(url("/pair/" + pairCode));
-            page.locator("a[href='/dashboard/worlds']").click();
+            page.locator("a[href='/dashboard/worlds?pair=" + pairCode + "']").click();
             page.waitForURL("**/dashboard/login**");
             page.getByLabel("Email or account name").fill("approver@example.com");
             page.getByLabel("Password").fill("Approver-Pass-1");
             page.locator("form button[type=submit]").click();
-            page.waitForURL("**/dashboard/worlds");
+            page.waitForURL("**/dashboard/worlds?pair=" + pairCode);
             assertThat(page.locator(".request").textContent()).contains("Curse of Strahd");
             page.locator("form[action='/dashboard/pair-requests/" + pairCode + "/approve'] button").click();
             assertThat(page.locator(".notice").textContent()).contains("Approved");
@@ -75,7 +75,8 @@ class ApprovalPagesBrowserTest {
                     "{\"appName\":\"Stream overlay\",\"appDescription\":\"Shows rolls on stream\",\"scopes\":[\"roll:read\",\"execute-js\"]}")
                     .body().path("code").asText();
             page.navigate(url("/dashboard/keys"));
-            page.locator("a[href='/approve/" + keyCode + "']").click();
+            assertThat(page.content()).as("a non-admin does not browse other people's requests").doesNotContain(keyCode);
+            page.navigate(url("/approve/" + keyCode));
             assertThat(page.locator("label.dangerous:has(input[value='execute-js'])").isVisible()).isTrue();
             page.locator("input[value='execute-js']").uncheck();
             page.locator("form[action='/dashboard/key-requests/" + keyCode + "/approve'] button").click();
