@@ -13,6 +13,7 @@ import org.foundryrelay.accounts.ApiKeyEndpoints;
 import org.foundryrelay.accounts.KeyRequests;
 import org.foundryrelay.accounts.Worlds;
 import org.foundryrelay.http.ApiException;
+import org.foundryrelay.http.RequestLog;
 import org.foundryrelay.json.Json;
 import org.foundryrelay.store.ApiKeyRepository;
 
@@ -110,6 +111,7 @@ public final class KeyPages implements org.foundryrelay.http.Endpoints {
     }
 
     private void approvePage(Context ctx) {
+        RequestLog.maskPath(ctx, "/approve/{code}");
         var s = Session.require(web, ctx);
         if (s == null) return;
         var code = ctx.pathParam("code").toUpperCase(Locale.ROOT);
@@ -130,6 +132,7 @@ public final class KeyPages implements org.foundryrelay.http.Endpoints {
     }
 
     private void decide(Context ctx) {
+        RequestLog.maskPath(ctx, "/dashboard/key-requests/{code}/" + ctx.pathParam("decision"));
         var s = Session.require(web, ctx);
         if (s == null) return;
         var code = ctx.pathParam("code").toUpperCase(Locale.ROOT);

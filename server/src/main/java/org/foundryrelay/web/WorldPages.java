@@ -12,6 +12,7 @@ import org.foundryrelay.audit.AuditLog;
 import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
 import org.foundryrelay.http.ApiException;
+import org.foundryrelay.http.RequestLog;
 import org.foundryrelay.http.Responses;
 import org.foundryrelay.json.Json;
 import org.foundryrelay.session.HeadlessSessions;
@@ -49,6 +50,7 @@ public final class WorldPages implements org.foundryrelay.http.Endpoints {
         });
         routes.post("/dashboard/worlds/{id}/{action}", this::worldAction);
         routes.post("/dashboard/pair-requests/{code}/{decision}", ctx -> {
+            RequestLog.maskPath(ctx, "/dashboard/pair-requests/{code}/" + ctx.pathParam("decision"));
             var s = Session.require(web, ctx);
             if (s == null) return;
             var code = ctx.pathParam("code").toUpperCase(Locale.ROOT);
