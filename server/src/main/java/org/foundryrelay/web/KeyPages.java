@@ -132,7 +132,7 @@ public final class KeyPages implements org.foundryrelay.http.Endpoints {
     }
 
     private void decide(Context ctx) {
-        RequestLog.maskPath(ctx, "/dashboard/key-requests/{code}/" + ctx.pathParam("decision"));
+        RequestLog.maskPath(ctx, "/dashboard/key-requests/{code}/{decision}");
         var s = Session.require(web, ctx);
         if (s == null) return;
         var code = ctx.pathParam("code").toUpperCase(Locale.ROOT);

@@ -50,7 +50,7 @@ public final class WorldPages implements org.foundryrelay.http.Endpoints {
         });
         routes.post("/dashboard/worlds/{id}/{action}", this::worldAction);
         routes.post("/dashboard/pair-requests/{code}/{decision}", ctx -> {
-            RequestLog.maskPath(ctx, "/dashboard/pair-requests/{code}/" + ctx.pathParam("decision"));
+            RequestLog.maskPath(ctx, "/dashboard/pair-requests/{code}/{decision}");
             var s = Session.require(web, ctx);
             if (s == null) return;
             var code = ctx.pathParam("code").toUpperCase(Locale.ROOT);
