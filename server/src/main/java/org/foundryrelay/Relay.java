@@ -143,7 +143,7 @@ public final class Relay implements AutoCloseable {
             };
             var routes = RouteTable.all();
             var eventEndpoints = new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis());
-            var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit);
+            var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit, clock);
             var storeKind = config.database().kind().name().toLowerCase(Locale.ROOT);
             var relayStatus = new AccountPages.RelayStatus(hub::onlineCount, headless::summaryCount, storeKind);
             var http = HttpServer.create(config, List.of(
@@ -152,7 +152,7 @@ public final class Relay implements AutoCloseable {
                     new RelaySocketEndpoint(hub),
                     new ClientsEndpoint(guard, hub, worlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline, worldAudit),
-                    new AccountEndpoints(accounts, sessionAuth, keys, audit),
+                    new AccountEndpoints(accounts, sessionAuth, keys, audit, clock),
                     keyApi,
                     new WorldEndpoints(sessionAuth, worldService),
                     new KeyRequestEndpoints(sessionAuth, keyRequests, keyRequestLimiter, accountsConfig.publicUrl()),

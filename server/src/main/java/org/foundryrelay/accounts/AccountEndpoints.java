@@ -29,8 +29,11 @@ public final class AccountEndpoints implements Endpoints {
     private final SessionAuth auth;
     private final ApiKeyRepository keys;
     private final AuditLog audit;
+    private final java.time.Clock clock;
 
-    public AccountEndpoints(AccountService accounts, SessionAuth auth, ApiKeyRepository keys, AuditLog audit) {
+    public AccountEndpoints(AccountService accounts, SessionAuth auth, ApiKeyRepository keys, AuditLog audit,
+                            java.time.Clock clock) {
+        this.clock = clock;
         this.accounts = accounts;
         this.auth = auth;
         this.keys = keys;
@@ -106,7 +109,9 @@ public final class AccountEndpoints implements Endpoints {
     }
 
     private ObjectNode userData(AccountRecord a) {
-        long requests = keys.listByAccount(a.id()).stream().mapToLong(k -> k.requestsThisMonth()).sum();
+        var month = java.time.YearMonth.from(clock.instant().atZone(java.time.ZoneOffset.UTC)).toString();
+        long requests = keys.listByAccount(a.id()).stream().filter(k -> month.equals(k.usageMonth()))
+                .mapToLong(k -> k.requestsThisMonth()).sum();
         var o = Json.object().put("id", a.id()).put("email", a.email()).put("name", a.name()).put("emailVerified", true)
                 .put("apiKeyRotationRequired", false).put("role", a.role()).put("requestsThisMonth", requests)
                 .put("subscriptionStatus", "free");
@@ -116,14 +121,14 @@ public final class AccountEndpoints implements Endpoints {
 
     private void export(Context ctx) {
         var a = auth.require(ctx).account();
-        var o = Json.object().put("exportDate", Instant.now().toString());
+        var o = Json.object().put("exportDate", clock.instant().toString());
         var user = userData(a);
         user.put("createdAt", instant(a.createdAt()));
         o.set("user", user);
         o.putObject("subscription").put("status", "free");
         o.putObject("apiAccess").put("hasMasterKey", false);
         var list = o.putArray("scopedKeys");
-        for (var k : keys.listByAccount(a.id())) list.add(ApiKeyEndpoints.json(k, false));
+        for (var k : keys.listByAccount(a.id())) list.add(ApiKeyEndpoints.json(k, false, clock.instant()));
         o.putObject("usage").put("requestsThisMonth", user.path("requestsThisMonth").asLong());
         Responses.json(ctx, 200, o);
     }

@@ -1,6 +1,10 @@
 package org.foundryrelay.accounts;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.EnumSet;
@@ -32,8 +36,10 @@ public final class ApiKeyEndpoints implements Endpoints {
     private final KeyService keyService;
     private final ApiKeyRepository keys;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public ApiKeyEndpoints(SessionAuth auth, KeyService keyService, ApiKeyRepository keys, AuditLog audit) {
+    public ApiKeyEndpoints(SessionAuth auth, KeyService keyService, ApiKeyRepository keys, AuditLog audit, Clock clock) {
+        this.clock = clock;
         this.auth = auth;
         this.keyService = keyService;
         this.keys = keys;
@@ -45,7 +51,7 @@ public final class ApiKeyEndpoints implements Endpoints {
         routes.post("/auth/api-keys", ctx -> {
             var account = auth.require(ctx).account();
             var created = create(account, Bodies.object(ctx));
-            var o = json(created.record(), false);
+            var o = json(created.record(), false, clock.instant());
             o.put("key", created.plainKey());
             Responses.json(ctx, 201, o);
         });
@@ -53,13 +59,13 @@ public final class ApiKeyEndpoints implements Endpoints {
             var account = auth.require(ctx).account();
             var body = Json.object();
             var list = body.putArray("keys");
-            for (var k : keys.listByAccount(account.id())) list.add(json(k, true));
+            for (var k : keys.listByAccount(account.id())) list.add(json(k, true, clock.instant()));
             Responses.json(ctx, 200, body);
         });
         routes.patch("/auth/api-keys/{id}", ctx -> {
             var account = auth.require(ctx).account();
             var updated = update(account, ctx.pathParam("id"), Bodies.object(ctx));
-            Responses.json(ctx, 200, json(updated, false));
+            Responses.json(ctx, 200, json(updated, false, clock.instant()));
         });
         routes.delete("/auth/api-keys/{id}", ctx -> {
             var account = auth.require(ctx).account();
@@ -166,8 +172,8 @@ public final class ApiKeyEndpoints implements Endpoints {
         return map;
     }
 
-    /** A key as the established API shows it; {@code masked} shows only its first characters. */
-    static ObjectNode json(ApiKeyRecord k, boolean masked) {
+    /** A key as the established API shows it at {@code now}; {@code masked} shows only its first characters. */
+    static ObjectNode json(ApiKeyRecord k, boolean masked, Instant now) {
         var o = Json.object().put("id", k.id());
         if (masked) o.put("key", k.keyPrefix() + "...");
         o.put("name", k.name());
@@ -180,16 +186,13 @@ public final class ApiKeyEndpoints implements Endpoints {
         var users = o.putObject("scopedUserIds");
         k.foundryUsers().forEach(users::put);
         if (k.monthlyLimit() == null) o.putNull("monthlyLimit"); else o.put("monthlyLimit", k.monthlyLimit());
-        o.put("requestsThisMonth", k.usageMonth() != null && k.usageMonth().equals(currentMonth()) ? k.requestsThisMonth() : 0);
+        o.put("requestsThisMonth", YearMonth.from(now.atZone(ZoneOffset.UTC)).toString().equals(k.usageMonth())
+                ? k.requestsThisMonth() : 0);
         o.put("expiresAt", AccountEndpoints.instant(k.expiresAt()));
-        o.put("isExpired", k.expiresAt() != null && k.expiresAt() <= System.currentTimeMillis());
+        o.put("isExpired", k.expiresAt() != null && k.expiresAt() <= now.toEpochMilli());
         o.put("enabled", k.enabled());
         o.put("createdAt", AccountEndpoints.instant(k.createdAt()));
         o.put("lastUsedAt", AccountEndpoints.instant(k.lastUsedAt()));
         return o;
-    }
-
-    private static String currentMonth() {
-        return java.time.YearMonth.now(java.time.ZoneOffset.UTC).toString();
     }
 }
