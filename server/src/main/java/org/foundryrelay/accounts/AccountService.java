@@ -361,7 +361,7 @@ public final class AccountService {
         LOG.info("account {} deleted", account.id());
     }
 
-    // --- helpers ------------------------------------------------------------------------------------
+    // --- checks and names -----------------------------------------------------------------------------
 
     private static void checkPassword(String password) {
         Passwords.policyProblem(password).ifPresent(p -> {
