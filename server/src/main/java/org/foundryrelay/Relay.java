@@ -220,6 +220,8 @@ public final class Relay implements AutoCloseable {
         var setupCode = accounts.setupCode();
         if (setupCode != null) {
             LOG.info("dashboard: open {}/ to create the admin account; setup code {}", url, setupCode);
+        } else if (accounts.list().stream().noneMatch(a -> a.isAdmin() && a.passwordHash() != null && !a.disabled())) {
+            LOG.info("dashboard: {}/ (no admin can sign in yet: relay accounts set-password NAME, then relay accounts promote NAME)", url);
         } else {
             LOG.info("dashboard: {}/", url);
         }
