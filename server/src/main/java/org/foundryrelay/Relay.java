@@ -5,10 +5,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.foundryrelay.accounts.AccountEndpoints;
+import org.foundryrelay.accounts.AccountService;
+import org.foundryrelay.accounts.ApiKeyEndpoints;
+import org.foundryrelay.accounts.KeyRequestEndpoints;
+import org.foundryrelay.accounts.KeyRequests;
+import org.foundryrelay.accounts.SessionAuth;
+import org.foundryrelay.accounts.WorldEndpoints;
+import org.foundryrelay.accounts.Worlds;
+import org.foundryrelay.audit.AuditLog;
+import org.foundryrelay.audit.WorldAudit;
 import org.foundryrelay.auth.ApiGuard;
+import org.foundryrelay.auth.Principal;
+import org.foundryrelay.auth.KeyService;
 import org.foundryrelay.auth.Authenticator;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.KeyEndpoints;
@@ -36,7 +49,15 @@ import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.IdempotentCalls;
 import org.foundryrelay.routes.OpenApi;
+import org.foundryrelay.routes.Route;
 import org.foundryrelay.routes.RouteTable;
+import org.foundryrelay.routes.Transport;
+import org.foundryrelay.routes.WorldActivity;
+import org.foundryrelay.store.AccountRepository;
+import org.foundryrelay.store.AuditRepository;
+import org.foundryrelay.store.KeyRequestRepository;
+import org.foundryrelay.store.PasswordResetRepository;
+import org.foundryrelay.store.SignInRepository;
 import org.foundryrelay.session.HeadlessSessions;
 import org.foundryrelay.session.SessionEndpoints;
 import org.foundryrelay.http.HealthEndpoints;
@@ -48,6 +69,10 @@ import org.foundryrelay.store.PairingCodeRepository;
 import org.foundryrelay.store.RemoteAccessRepository;
 import org.foundryrelay.store.TokenRepository;
 import org.foundryrelay.store.WorldRepository;
+import org.foundryrelay.web.AccountPages;
+import org.foundryrelay.web.KeyPages;
+import org.foundryrelay.web.StaticFiles;
+import org.foundryrelay.web.WorldPages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,12 +91,17 @@ public final class Relay implements AutoCloseable {
     private final HeadlessSessions sessions;
     private final RelayMetrics metrics;
     private final ClientApi clientApi;
+    private final AuditLog audit;
+    private final AccountService accounts;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
-                  HeadlessSessions sessions, RelayMetrics metrics, ClientApi clientApi) {
+                  HeadlessSessions sessions, RelayMetrics metrics, ClientApi clientApi, AuditLog audit,
+                  AccountService accounts) {
         this.metrics = metrics;
         this.db = db;
         this.clientApi = clientApi;
+        this.audit = audit;
+        this.accounts = accounts;
         this.sessions = sessions;
         this.hub = hub;
         this.http = http;
@@ -104,9 +134,41 @@ public final class Relay implements AutoCloseable {
                     (account, client) -> Arrays.stream(Channel.values())
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
             hub.addListener(sessions);
+            var accountsConfig = config.accounts();
+            var audit = new AuditLog(new AuditRepository(db), keys, clock,
+                    Duration.ofDays(accountsConfig.auditRetentionDays()));
+            var worldAudit = new WorldAudit(audit);
+            hub.addListener(worldAudit);
+            var accountRepo = new AccountRepository(db);
+            var accounts = new AccountService(accountRepo, new SignInRepository(db), new PasswordResetRepository(db),
+                    tokens, hub, audit, clock, accountsConfig.registrationOpen(), accountsConfig.authRateLimit());
+            if (accountsConfig.adminEmail() != null) {
+                accounts.bootstrapAdmin(accountsConfig.adminEmail(), accountsConfig.adminPassword());
+            }
+            var sessionAuth = new SessionAuth(accounts);
+            var keyService = new KeyService(accountRepo, keys, clock);
+            var worldService = new Worlds(worlds, tokens, pairing, pairRequests, hub, audit);
+            var keyRequests = new KeyRequests(new KeyRequestRepository(db), keys, audit, clock);
+            var keyRequestLimiter = new RateLimiter(20, 15 * 60_000L, clock);
+            var headless = sessions;
+            var activity = new WorldActivity() {
+                @Override
+                public void forwarded(String accountId, String clientId) {
+                    headless.touch(accountId, clientId);
+                }
+
+                @Override
+                public void completed(Principal principal, String clientId, Route route, Transport transport, int status,
+                                      long millis) {
+                    if (route.method().isRead()) return; // the log keeps what changes worlds
+                    var action = transport == Transport.HTTP ? route.method() + " " + route.path()
+                            : transport.name().toLowerCase(Locale.ROOT) + " " + route.messageType();
+                    audit.forwarded(principal.accountId(), principal.keyId(), clientId, action, status, millis);
+                }
+            };
             var routes = RouteTable.all();
             var knownWorlds = new KnownWorlds(hub, worlds);
-            var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), sessions::touch);
+            var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), activity);
             var clientApi = new ClientApi(guard, hub, events, forwarder, timers, new ClientApi.Limits(
                     config.clientApi().maxSocketsPerKey(), config.clientApi().sendQueueKb() * 1024L,
                     config.maxBodyBytes(), config.pingIntervalMillis()));
@@ -120,19 +182,31 @@ public final class Relay implements AutoCloseable {
                     .gauge("relay_headless_sessions", "headless sessions, starting ones included", sessions::count)
                     .counter("relay_queue_drops", "calls refused because a world's send queue was full", hub::queueDrops);
             var observer = metrics == null ? HttpServer.RequestObserver.NONE : (HttpServer.RequestObserver) metrics::request;
+            var eventEndpoints = new EventEndpoints(guard, events, config.sseKeepaliveMillis());
+            var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit, clock);
+            var storeKind = config.database().kind().name().toLowerCase(Locale.ROOT);
+            var relayStatus = new AccountPages.RelayStatus(hub::onlineCount, headless::summaryCount, storeKind);
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
                     new ClientsEndpoint(guard, knownWorlds),
-                    new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
-                    new EventEndpoints(guard, events, config.sseKeepaliveMillis()),
+                    new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline, worldAudit),
+                    new AccountEndpoints(accounts, sessionAuth, keys, audit, clock),
+                    keyApi,
+                    new WorldEndpoints(sessionAuth, worldService),
+                    new KeyRequestEndpoints(sessionAuth, keyRequests, keyRequestLimiter, accountsConfig.publicUrl()),
+                    eventEndpoints,
                     new ClientApiEndpoint(clientApi),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
                     new OpenApi(routes, VERSION),
                     RelayMcp.create(VERSION, routes, guard, forwarder, knownWorlds, events),
-                    new MetricsEndpoint(metrics, config.metricsToken())), observer);
+                    new MetricsEndpoint(metrics, config.metricsToken()),
+                    new StaticFiles(),
+                    new AccountPages(accounts, relayStatus, accountsConfig.publicUrl()),
+                    new WorldPages(accounts, worldService, sessions, eventEndpoints, audit),
+                    new KeyPages(accounts, keyApi, keys, keyRequests, worldService)), observer);
             try {
                 http.start();
             } catch (RuntimeException e) {
@@ -143,10 +217,14 @@ public final class Relay implements AutoCloseable {
             timers.scheduleWithFixedDelay(() -> runQuietly(usage::flush), 1, 1, TimeUnit.SECONDS);
             timers.scheduleWithFixedDelay(guard::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(keyRequestLimiter::sweep, 1, 1, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(() -> runQuietly(audit::flush), 250, 250, TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(() -> runQuietly(audit::prune), 0, 24 * 60, TimeUnit.MINUTES);
+            timers.scheduleWithFixedDelay(() -> runQuietly(accounts::prune), 5, 5, TimeUnit.MINUTES);
             sessions.schedule(timers);
-            LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(),
-                    config.database().kind().name().toLowerCase(java.util.Locale.ROOT));
-            return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi);
+            LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(), storeKind);
+            announceDashboard(config, http.port(), accounts);
+            return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi, audit, accounts);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
             if (metrics != null) metrics.close();
@@ -167,6 +245,11 @@ public final class Relay implements AutoCloseable {
         return clientApi;
     }
 
+    /** The one-time code of the first-run setup page (also printed in the log), or null once an account exists. */
+    public String setupCode() {
+        return accounts.setupCode();
+    }
+
     /**
      * Stops in order: headless sessions end (their tabs close, their tokens are revoked, Chromium stops),
      * no new requests, those in flight get a few seconds, world sockets close with a code the module
@@ -181,9 +264,24 @@ public final class Relay implements AutoCloseable {
         http.stop();
         timers.shutdownNow();
         runQuietly(usage::flush);
+        runQuietly(audit::flush);
         if (metrics != null) metrics.close();
         db.close();
         LOG.info("relay stopped");
+    }
+
+    // The one line a new operator needs: where the dashboard is and, on a store without accounts, the setup code.
+    private static void announceDashboard(Config config, int port, AccountService accounts) {
+        var url = config.accounts().publicUrl() != null ? config.accounts().publicUrl()
+                : "http://" + (config.host().equals("0.0.0.0") ? "localhost" : config.host()) + ":" + port;
+        var setupCode = accounts.setupCode();
+        if (setupCode != null) {
+            LOG.info("dashboard: open {}/ to create the admin account; setup code {}", url, setupCode);
+        } else if (accounts.list().stream().noneMatch(a -> a.isAdmin() && a.passwordHash() != null && !a.disabled())) {
+            LOG.info("dashboard: {}/ (no admin can sign in yet: relay accounts set-password NAME, then relay accounts promote NAME)", url);
+        } else {
+            LOG.info("dashboard: {}/", url);
+        }
     }
 
     private static void runQuietly(Runnable task) {

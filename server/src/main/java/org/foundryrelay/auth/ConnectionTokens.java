@@ -89,6 +89,10 @@ public final class ConnectionTokens {
         return tokens.revokedSince(since);
     }
 
+    public void rename(String tokenId, String name) {
+        tokens.rename(tokenId, name);
+    }
+
     public void setAllowedIps(String tokenId, List<String> ips) {
         tokens.setAllowedIps(tokenId, ips);
     }

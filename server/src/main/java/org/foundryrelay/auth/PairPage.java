@@ -32,7 +32,8 @@ final class PairPage {
                         : "asks to be paired with this relay.";
                 yield "<h1>Waiting for approval</h1>"
                         + "<p>The Foundry world <strong>" + escape(world) + "</strong> " + asks + "</p>" + details
-                        + "<p>The operator of this relay approves it by running, on the relay's machine:</p>"
+                        + "<p><a href=\"/dashboard/worlds?pair=" + code + "\">Approve it in the relay's dashboard</a>"
+                        + " (sign in first), or the relay's operator runs, on the relay's machine:</p>"
                         + "<pre>./relay pair approve " + code + " --account ACCOUNT_NAME</pre>"
                         + "<p>(<code>./relay pair deny " + code + "</code> refuses it.) Keep Foundry open: it notices"
                         + " the approval by itself and finishes pairing. This request expires in about "

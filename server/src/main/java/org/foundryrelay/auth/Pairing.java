@@ -44,8 +44,8 @@ public final class Pairing {
     public record PairInput(String code, String worldId, String worldTitle, String serverFingerprint,
                             String existingClientId, String serverOrigin) {}
 
-    /** A completed pairing: the plain token (handed out once), the world's client id and the token's id. */
-    public record Paired(String token, String clientId, String tokenId) {}
+    /** A completed pairing: the plain token (handed out once), the world's client id, the token's id and its account. */
+    public record Paired(String token, String clientId, String tokenId, String accountId) {}
 
     /** Whether {@code clientId} is one of the account's worlds. */
     public boolean isWorldOf(String accountId, String clientId) {
@@ -111,7 +111,7 @@ public final class Pairing {
         var issued = tokens.issue(code.accountId(), clientId, "pairing", DeviceNames.describe(userAgent));
         worlds.upsert(new WorldRecord(code.accountId(), clientId, in.worldId(), in.worldTitle(), null, null, null,
                 null, null, origin, in.serverFingerprint(), now, now));
-        return new Paired(issued.plainToken(), clientId, issued.record().id());
+        return new Paired(issued.plainToken(), clientId, issued.record().id(), code.accountId());
     }
 
     private static void refuseIfSpent(PairingCodeRecord code, long now) {

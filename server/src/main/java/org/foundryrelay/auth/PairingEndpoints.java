@@ -32,6 +32,16 @@ public final class PairingEndpoints implements Endpoints {
     private final RateLimiter limiter;
     private final WorldDisconnector disconnector;
     private final Predicate<String> connected;
+    private final PairingEvents events;
+
+    /** Told when a world pairs or unpairs itself, for the activity log. */
+    public interface PairingEvents {
+        PairingEvents NONE = new PairingEvents() { };
+
+        default void paired(String accountId, String clientId, String tokenId) {}
+
+        default void unpaired(String accountId, String clientId, String tokenId) {}
+    }
 
     /**
      * @param limiter      per client address, shared by every endpoint here
@@ -40,6 +50,12 @@ public final class PairingEndpoints implements Endpoints {
      */
     public PairingEndpoints(Pairing pairing, PairRequests requests, RateLimiter limiter,
                             WorldDisconnector disconnector, Predicate<String> connected) {
+        this(pairing, requests, limiter, disconnector, connected, PairingEvents.NONE);
+    }
+
+    public PairingEndpoints(Pairing pairing, PairRequests requests, RateLimiter limiter,
+                            WorldDisconnector disconnector, Predicate<String> connected, PairingEvents events) {
+        this.events = events;
         this.pairing = pairing;
         this.requests = requests;
         this.limiter = limiter;
@@ -66,6 +82,7 @@ public final class PairingEndpoints implements Endpoints {
                 text(body, "serverOrigin"));
         var paired = pairing.pair(input, ctx.header("User-Agent"));
         LOG.info("world {} paired (token {})", paired.clientId(), paired.tokenId());
+        events.paired(paired.accountId(), paired.clientId(), paired.tokenId());
         Responses.json(ctx, 200, Json.object()
                 .put("token", paired.token())
                 .put("clientId", paired.clientId())
@@ -139,6 +156,7 @@ public final class PairingEndpoints implements Endpoints {
         }
         disconnector.disconnectToken(revoked.get().id(), 4002, "Unpaired by owner");
         LOG.info("token {} unpaired by its owner", revoked.get().id());
+        events.unpaired(revoked.get().accountId(), revoked.get().clientId(), revoked.get().id());
         Responses.json(ctx, 200, unpaired("Unpaired successfully"));
     }
 

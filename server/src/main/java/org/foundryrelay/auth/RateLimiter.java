@@ -7,17 +7,25 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A per-caller limit of N a minute (the caller is a key id, or a client address for unauthenticated
- * endpoints), as a token bucket that refills smoothly: a burst can never reach twice the limit across a
- * minute's edge, as fixed windows allow. A limit of 0 turns the limiter off. Time comes from the clock.
+ * A per-caller limit of N a period, one minute unless told otherwise (the caller is a key id, or a client
+ * address for unauthenticated endpoints), as a token bucket that refills smoothly: a burst can never reach
+ * twice the limit across a period's edge, as fixed windows allow. A limit of 0 turns the limiter off. Time
+ * comes from the clock.
  */
 public final class RateLimiter {
     private final int limit;
+    private final Duration period;
     private final TimeMeter time;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(int limit, Clock clock) {
+        this(limit, 60_000, clock);
+    }
+
+    /** N per {@code periodMillis}, refilled smoothly over the period. */
+    public RateLimiter(int limit, long periodMillis, Clock clock) {
         this.limit = limit;
+        this.period = Duration.ofMillis(periodMillis);
         this.time = new TimeMeter() {
             @Override
             public long currentTimeNanos() {
@@ -47,7 +55,7 @@ public final class RateLimiter {
     public Decision acquire(String caller) {
         if (limit <= 0) return new Decision(true, 0, 0, 0);
         var bucket = buckets.computeIfAbsent(caller, k -> Bucket.builder()
-                .addLimit(l -> l.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
+                .addLimit(l -> l.capacity(limit).refillGreedy(limit, period))
                 .withCustomTimePrecision(time)
                 .build());
         var probe = bucket.tryConsumeAndReturnRemaining(1);
@@ -55,8 +63,15 @@ public final class RateLimiter {
         if (!probe.isConsumed()) {
             return new Decision(false, limit, 0, Math.max(1, ceilSeconds(probe.getNanosToWaitForRefill())));
         }
-        long refillAll = (long) (limit - remaining) * 60_000_000_000L / limit;
+        long refillAll = (limit - remaining) * period.toNanos() / limit;
         return new Decision(true, limit, remaining, ceilSeconds(refillAll));
+    }
+
+    /** Whether the caller has nothing left right now, without taking anything. */
+    public boolean exhausted(String caller) {
+        if (limit <= 0) return false;
+        var bucket = buckets.get(caller);
+        return bucket != null && bucket.getAvailableTokens() < 1;
     }
 
     private static long ceilSeconds(long nanos) {

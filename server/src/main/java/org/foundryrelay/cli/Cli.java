@@ -26,6 +26,11 @@ public final class Cli {
 
     /** Runs one command line; returns the process exit code (0 ok, 1 failed, 2 bad usage or configuration). */
     public static int run(List<String> argv, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(argv, env, System.in, out, err);
+    }
+
+    /** As {@link #run(List, Map, PrintStream, PrintStream)}, reading passwords from {@code in} when there is no console. */
+    public static int run(List<String> argv, Map<String, String> env, java.io.InputStream in, PrintStream out, PrintStream err) {
         var name = argv.isEmpty() ? "serve" : argv.getFirst();
         if (name.equals("--help") || name.equals("-h") || name.equals("help")) {
             out.print(overview());
@@ -42,7 +47,7 @@ public final class Cli {
             out.print(command.usage());
             return 0;
         }
-        try (var ctx = new CliContext(out, err, env)) {
+        try (var ctx = new CliContext(in, out, err, env)) {
             return command.run(rest, ctx);
         } catch (UsageException e) {
             err.println("relay " + name + ": " + e.getMessage());
@@ -66,7 +71,7 @@ public final class Cli {
 
                 Usage: relay [COMMAND] [ARGS]   (relay COMMAND --help for details)
                   serve       run the relay (default)
-                  accounts    create and list accounts
+                  accounts    create, list, promote and disable accounts; set passwords, reset links
                   keys        create, list, revoke, disable and enable scoped API keys
                   sim         run simulated Foundry worlds against a relay
                   demo        a relay with a simulated world paired, a ready key and curl lines to try

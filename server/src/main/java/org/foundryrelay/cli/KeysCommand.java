@@ -72,6 +72,9 @@ final class KeysCommand implements Command {
         var spec = new KeySpec(args.required("account"), args.required("name"), scopes, args.all("client"),
                 globalUser, perWorld, expires, monthly);
         var created = ctx.keys().createKey(spec);
+        var k = created.record();
+        ctx.audit().record(new org.foundryrelay.audit.AuditLog.Who(k.accountId(), "cli", k.id(), k.name()), null,
+                "key.created", null);
         ctx.out().println(created.plainKey());
         ctx.err().println("created key " + created.record().id() + " for account " + created.record().accountName()
                 + "; copy it now, it is not shown again");
@@ -107,10 +110,13 @@ final class KeysCommand implements Command {
     private static int change(List<String> words, CliContext ctx, String verb, Change change) {
         if (words.size() != 2) throw new UsageException("keys " + words.getFirst() + " takes exactly one KEY_ID");
         var id = words.get(1);
+        var before = new org.foundryrelay.store.ApiKeyRepository(ctx.database()).findById(id);
         if (!change.apply(id)) {
             ctx.err().println("no key with id " + id);
             return 1;
         }
+        before.ifPresent(k -> ctx.audit().record(new org.foundryrelay.audit.AuditLog.Who(k.accountId(), "cli", k.id(), k.name()),
+                null, "key." + verb, null));
         ctx.err().println(verb + " key " + id);
         return 0;
     }

@@ -27,6 +27,7 @@ import java.util.Map;
  * @param metricsToken         bearer token for {@code GET /metrics} ({@code METRICS_TOKEN}); null = no metrics
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
  * @param clientApi            limits of the client WebSocket {@code /ws/api}
+ * @param accounts             sign-in accounts, the dashboard and the activity log
  */
 public record Config(
         int port,
@@ -46,7 +47,8 @@ public record Config(
         int authFailureLimit,
         String metricsToken,
         HeadlessConfig headless,
-        ClientApiConfig clientApi) {
+        ClientApiConfig clientApi,
+        AccountsConfig accounts) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -84,6 +86,24 @@ public record Config(
      */
     public record ClientApiConfig(int maxSocketsPerKey, int sendQueueKb) {}
 
+    /**
+     * Accounts people sign in to.
+     *
+     * @param registrationOpen    {@code DISABLE_REGISTRATION=false} lets anyone create an account over HTTP (closed by default)
+     * @param adminEmail          {@code ADMIN_EMAIL}: with {@code ADMIN_PASSWORD}, the admin created (or promoted) at start-up
+     * @param adminPassword       {@code ADMIN_PASSWORD}
+     * @param authRateLimit       {@code AUTH_RATE_LIMIT} (20): failed sign-ins per address in 15 minutes; 0 = no limit
+     * @param auditRetentionDays  {@code AUDIT_RETENTION_DAYS} (90): how long the activity log keeps entries
+     * @param publicUrl           {@code PUBLIC_URL}: the relay's address as people reach it, for printed links; null = guessed
+     */
+    public record AccountsConfig(boolean registrationOpen, String adminEmail, String adminPassword, int authRateLimit,
+                                 int auditRetentionDays, String publicUrl) {
+        @Override
+        public String toString() { // never print the admin password
+            return "AccountsConfig[registrationOpen=" + registrationOpen + ", adminEmail=" + adminEmail + "]";
+        }
+    }
+
     public static Config fromEnvironment() {
         return from(System.getenv());
     }
@@ -120,7 +140,23 @@ public record Config(
                 metricsToken(env.string("METRICS_TOKEN", null)),
                 headless(env),
                 new ClientApiConfig(env.integer("WS_API_MAX_SOCKETS_PER_KEY", 10, 1, 100_000),
-                        env.integer("WS_API_SEND_QUEUE_KB", 4096, 16, 1_048_576)));
+                        env.integer("WS_API_SEND_QUEUE_KB", 4096, 16, 1_048_576)),
+                accounts(env));
+    }
+
+    private static AccountsConfig accounts(Env env) {
+        var email = env.string("ADMIN_EMAIL", null);
+        var password = env.string("ADMIN_PASSWORD", null);
+        if ((email == null) != (password == null)) {
+            throw new ConfigException("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+        }
+        var publicUrl = env.string("PUBLIC_URL", null);
+        if (publicUrl != null && !publicUrl.matches("https?://[^\\s/]+(/.*)?")) {
+            throw new ConfigException("PUBLIC_URL must be an http(s) URL, got '" + publicUrl + "'");
+        }
+        return new AccountsConfig(!env.bool("DISABLE_REGISTRATION", true), email, password,
+                env.integer("AUTH_RATE_LIMIT", 20, 0, 1_000_000), env.integer("AUDIT_RETENTION_DAYS", 90, 1, 36_500),
+                publicUrl == null ? null : publicUrl.replaceAll("/+$", ""));
     }
 
     private static HeadlessConfig headless(Env env) {

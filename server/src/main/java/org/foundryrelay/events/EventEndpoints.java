@@ -40,6 +40,24 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         } catch (SubscriptionRefused refused) {
             throw new ApiException(status(refused.reason()), refused.body());
         }
+        serve(ctx, clientId, stream);
+    }
+
+    /**
+     * Streams one of the account's connected worlds' events, unfiltered, to a caller authenticated some other
+     * way (the dashboard's signed-in session).
+     */
+    public void stream(Context ctx, String accountId, String clientId, Channel channel) throws IOException {
+        EventStream stream;
+        try {
+            stream = events.subscribeAccount(accountId, clientId, channel, lastEventId(ctx));
+        } catch (SubscriptionRefused refused) {
+            throw new ApiException(status(refused.reason()), refused.body());
+        }
+        serve(ctx, clientId, stream);
+    }
+
+    private void serve(Context ctx, String clientId, EventStream stream) throws IOException {
         try {
             var res = ctx.res();
             res.setStatus(200);

@@ -90,6 +90,23 @@ public final class EventHub implements WorldListener {
     }
 
     /**
+     * Subscribes an account's signed-in person (the dashboard) to one of its connected worlds, unfiltered.
+     *
+     * @throws SubscriptionRefused when the world is not connected under that account, or its streams are full
+     */
+    public EventStream subscribeAccount(String accountId, String clientId, Channel channel, long lastEventId) {
+        if (worlds.find(accountId, clientId) == null) {
+            throw new SubscriptionRefused(SubscriptionRefused.Reason.NO_WORLD, "Invalid client ID");
+        }
+        var stream = subscribe(accountId, "session:" + accountId, clientId, channel, new Filter(null, null), lastEventId, null);
+        if (stream == null) {
+            throw new SubscriptionRefused(SubscriptionRefused.Reason.TOO_MANY,
+                    "Too many SSE connections for this world and channel; close one first");
+        }
+        return stream;
+    }
+
+    /**
      * Adds a subscriber, first queueing what it missed since {@code lastEventId} (0 for nothing); null
      * when the world already has the maximum number of SSE streams on that channel. At the cap, a reconnect
      * (same key, a {@code Last-Event-ID} its old stream already sent) takes over that stream's slot: the old

@@ -65,9 +65,13 @@ public final class Forwarder {
 
     /** {@link #send(Principal, Prepared)} for a call that came by {@code transport} (for the activity log). */
     public CompletableFuture<Reply> send(Principal principal, Prepared call, Transport transport) {
-        activity.forwarded(principal.accountId(), call.world().clientId(), transport);
+        var clientId = call.world().clientId();
+        activity.forwarded(principal.accountId(), clientId);
         var timeout = call.route().timeout().orElse(defaultTimeout);
-        return hub.request(call.world(), call.route().messageType(), call.payload(), timeout.toMillis());
+        long started = System.nanoTime();
+        return hub.request(call.world(), call.route().messageType(), call.payload(), timeout.toMillis())
+                .whenComplete((reply, failure) -> activity.completed(principal, clientId, call.route(), transport,
+                        reply != null ? reply.status() : 502, (System.nanoTime() - started) / 1_000_000));
     }
 
     /** {@link #prepare} then {@link #send}. */

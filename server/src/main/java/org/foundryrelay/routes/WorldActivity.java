@@ -1,21 +1,24 @@
 package org.foundryrelay.routes;
 
-/**
- * Told about every request the relay forwards to a world, before it is sent; headless sessions count it
- * as use of their world. Called on the request's thread, so it must return quickly.
- */
-@FunctionalInterface
-public interface WorldActivity {
-    /** Ignores every request. */
-    WorldActivity NONE = (accountId, clientId) -> { };
+import org.foundryrelay.auth.Principal;
 
-    void forwarded(String accountId, String clientId);
+/**
+ * Told about every call the relay forwards to a world, whatever transport it came by: before it is sent
+ * (headless sessions count it as use of their world) and once it is answered (the activity log records
+ * it). Called on the request's thread or the answering thread, so it must return quickly.
+ */
+public interface WorldActivity {
+    /** Ignores every call. */
+    WorldActivity NONE = new WorldActivity() {};
+
+    /** A call is about to be sent to the world. */
+    default void forwarded(String accountId, String clientId) {}
 
     /**
-     * The same, naming the transport the call came by. Hooks that record the transport override this; by
-     * default it is dropped.
+     * A forwarded call was answered, or ended without an answer (timeout, world gone).
+     *
+     * @param status the HTTP status the caller sees
+     * @param millis from sending to the answer
      */
-    default void forwarded(String accountId, String clientId, Transport transport) {
-        forwarded(accountId, clientId);
-    }
+    default void completed(Principal principal, String clientId, Route route, Transport transport, int status, long millis) {}
 }

@@ -160,6 +160,31 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         return new Listing(running, starting, ended);
     }
 
+    /** A live session of an account, as the dashboard lists it. */
+    public record Summary(String sessionId, String clientId, String foundryUrl, String username, String worldName,
+                          boolean running, long startedAt, long lastActivity) {}
+
+    /** The account's starting and running sessions on this relay; empty when headless sessions are off. */
+    public List<Summary> summaries(String accountId) {
+        if (!config.enabled()) return List.of();
+        return registry.all(accountId).stream().map(s -> new Summary(s.id, s.clientId(), s.target.url().toString(),
+                s.target.username(), s.target.worldName(), s.state() instanceof SessionState.Running, s.startedAt,
+                s.lastActivity())).toList();
+    }
+
+    /** Starting and running sessions on this relay, of every account. */
+    public int summaryCount() {
+        return config.enabled() ? registry.size() : 0;
+    }
+
+    /** Ends one of the account's sessions; false when it has no live session with this id. */
+    public boolean endForAccount(String accountId, String sessionId) {
+        if (!config.enabled()) return false;
+        var s = registry.get(sessionId);
+        if (s == null || !s.accountId.equals(accountId)) return false;
+        return end(s, EndReason.REQUESTED);
+    }
+
     /** A request was forwarded to this world: its session, if any, is in use. */
     public void touch(String accountId, String clientId) {
         var s = registry.byWorld(accountId, clientId);

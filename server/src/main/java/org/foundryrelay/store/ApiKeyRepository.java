@@ -34,7 +34,8 @@ public final class ApiKeyRepository {
     }
 
     public Optional<ApiKeyRecord> findByHash(String keyHash) {
-        return sql.one(SELECT + " WHERE k.key_hash = ?", ApiKeyRepository::map, keyHash);
+        // A disabled account's keys read as unknown, so disabling an account stops its integrations at once.
+        return sql.one(SELECT + " WHERE k.key_hash = ? AND a.disabled = 0", ApiKeyRepository::map, keyHash);
     }
 
     public Optional<ApiKeyRecord> findById(String id) {
@@ -56,6 +57,33 @@ public final class ApiKeyRepository {
 
     public boolean setEnabled(String id, boolean enabled) {
         return sql.update("UPDATE api_keys SET enabled = ? WHERE id = ?", enabled, id) == 1;
+    }
+
+    /** One key of one account; another account's key reads as absent. */
+    public Optional<ApiKeyRecord> findForAccount(String accountId, String id) {
+        return sql.one(SELECT + " WHERE k.id = ? AND k.account_id = ?", ApiKeyRepository::map, id, accountId);
+    }
+
+    /** Deletes one key of one account; false when the account has no such key. */
+    public boolean deleteForAccount(String accountId, String id) {
+        return sql.update("DELETE FROM api_keys WHERE id = ? AND account_id = ?", id, accountId) == 1;
+    }
+
+    /** Rewrites what a key allows (everything but its secret and usage). */
+    public boolean update(ApiKeyRecord k) {
+        return sql.update("""
+                UPDATE api_keys SET name = ?, scopes = ?, client_ids = ?, foundry_user = ?, foundry_users = ?,
+                    monthly_limit = ?, expires_at = ?, enabled = ?
+                WHERE id = ? AND account_id = ?""", k.name(), String.join(",", k.scopes()),
+                k.clientIds().isEmpty() ? null : String.join(",", k.clientIds()), k.foundryUser(),
+                k.foundryUsers().isEmpty() ? null : encodeMap(k.foundryUsers()), k.monthlyLimit(), k.expiresAt(),
+                k.enabled(), k.id(), k.accountId()) == 1;
+    }
+
+    /** Replaces a key's secret: the old value stops working at once. */
+    public boolean replaceSecret(String accountId, String id, String keyHash, String keyPrefix) {
+        return sql.update("UPDATE api_keys SET key_hash = ?, key_prefix = ? WHERE id = ? AND account_id = ?",
+                keyHash, keyPrefix, id, accountId) == 1;
     }
 
     /** Adds {@code count} requests made in {@code month}, restarting the count when the month changed. */

@@ -64,6 +64,10 @@ public final class TokenRepository {
         sql.update("UPDATE connection_tokens SET allowed_ips = ? WHERE id = ?", ips.isEmpty() ? null : String.join(",", ips), id);
     }
 
+    public boolean rename(String id, String name) {
+        return sql.update("UPDATE connection_tokens SET name = ? WHERE id = ?", name, id) == 1;
+    }
+
     /** Live (unrevoked) tokens of an account, or of every account when {@code accountId} is null. */
     public List<TokenRecord> listActive(String accountId) {
         if (accountId == null) {

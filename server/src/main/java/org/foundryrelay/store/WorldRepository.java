@@ -53,6 +53,17 @@ public final class WorldRepository {
                 WorldRepository::map, accountId);
     }
 
+    /** Forgets one of the account's worlds; false when it had none with this id. */
+    public boolean delete(String accountId, String clientId) {
+        return sql.update("DELETE FROM worlds WHERE account_id = ? AND client_id = ?", accountId, clientId) == 1;
+    }
+
+    /** Sets the name the account's people know the world by. */
+    public boolean rename(String accountId, String clientId, String name) {
+        return sql.update("UPDATE worlds SET custom_name = ? WHERE account_id = ? AND client_id = ?", name, accountId,
+                clientId) == 1;
+    }
+
     /** Whether any account knows a world with this client id (for the module's "is my world known" probe). */
     public boolean existsAnywhere(String clientId) {
         return sql.one("SELECT 1 FROM worlds WHERE client_id = ?", rs -> 1, clientId).isPresent();

@@ -76,12 +76,17 @@ public final class TestRelay implements AutoCloseable {
 
     /** Runs the admin CLI against this relay's store. */
     public CliRun cli(String... argv) {
+        return cliWithInput("", argv);
+    }
+
+    /** Runs the admin CLI with {@code stdin} as its standard input (a password, say). */
+    public CliRun cliWithInput(String stdin, String... argv) {
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
         int code;
         try (var o = new PrintStream(out, true, StandardCharsets.UTF_8);
              var e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            code = Cli.run(List.of(argv), env, o, e);
+            code = Cli.run(List.of(argv), env, new java.io.ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), o, e);
         }
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
