@@ -27,6 +27,7 @@ import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.routes.Forwarder;
 import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.OpenApi;
+import org.foundryrelay.routes.RetiredEndpoints;
 import org.foundryrelay.routes.RouteTable;
 import org.foundryrelay.session.HeadlessSessions;
 import org.foundryrelay.session.SessionEndpoints;
@@ -99,6 +100,7 @@ public final class Relay implements AutoCloseable {
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder),
+                    new RetiredEndpoints(guard),
                     new OpenApi(routes, VERSION)));
             http.start();
             hub.start();

@@ -3,7 +3,8 @@ package org.foundryrelay.events;
 /** An event stream clients can subscribe to, and the module channel that feeds it. */
 public enum Channel {
     ROLLS("roll-events"),
-    COMBAT("combat-events");
+    COMBAT("combat-events"),
+    CHAT("chat-events");
 
     private final String moduleChannel;
 

@@ -11,8 +11,8 @@ import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
 
 /**
- * {@code GET /rolls/subscribe} and {@code GET /encounters/subscribe}: Server-Sent Event streams of a
- * world's rolls and combat changes. Headers and the first frame are flushed at once, whatever the
+ * {@code GET /rolls/subscribe}, {@code GET /encounters/subscribe} and {@code GET /chat/subscribe}: Server-Sent
+ * Event streams of a world's rolls, combat changes and chat messages. Headers and the first frame are flushed at once, whatever the
  * client's Accept header; every event carries an id, and {@code Last-Event-ID} resumes a stream.
  */
 public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
@@ -32,6 +32,7 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     public void register(RoutesConfig routes) {
         routes.get("/rolls/subscribe", ctx -> subscribe(ctx, Channel.ROLLS));
         routes.get("/encounters/subscribe", ctx -> subscribe(ctx, Channel.COMBAT));
+        routes.get("/chat/subscribe", ctx -> subscribe(ctx, Channel.CHAT));
     }
 
     private void subscribe(Context ctx, Channel channel) throws IOException {
@@ -48,7 +49,9 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         var user = bound != null ? bound : blankToNull(ctx.queryParam("userId"));
         if (user != null && !world.knowsUser(user)) throw new ApiException(400, "User not found: " + user);
         var encounterId = channel == Channel.COMBAT ? blankToNull(ctx.queryParam("encounterId")) : null;
-        var stream = events.subscribe(principal.accountId(), clientId, channel, new Filter(user, encounterId),
+        var chat = channel == Channel.CHAT ? ChatFilter.of(ctx.queryParam("speaker"),
+                ctx.queryParam("whisperOnly"), user, world.users()) : null;
+        var stream = events.subscribe(principal.accountId(), clientId, channel, new Filter(user, encounterId, chat),
                 lastEventId(ctx));
         if (stream == null) {
             throw new ApiException(429, "Too many SSE connections for this world and channel; close one first");
