@@ -126,6 +126,13 @@ public final class Relay implements AutoCloseable {
         return hub;
     }
 
+    /** Every HTTP route served, as {@code "GET /path"} (CORS preflight left out), e.g. to check the OpenAPI document. */
+    public List<String> httpRoutes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
+                .filter(r -> !r.startsWith("OPTIONS ")).toList();
+    }
+
     /**
      * Stops in order: headless sessions end (their tabs close, their tokens are revoked, Chromium stops),
      * no new requests, those in flight get a few seconds, world sockets close with a code the module

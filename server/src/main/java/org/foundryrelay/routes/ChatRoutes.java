@@ -34,7 +34,7 @@ final class ChatRoutes {
                                 Param.optional("chatType", BODY, NUMBER, "the message style (0 other, 1 out of character, 2 in character, 3 emote)"),
                                 Param.optional("flavor", BODY, ANY, "flavor text"),
                                 USER_ID)
-                        .example("", "{\"content\":\"The goblins flee into the cave.\",\"speaker\":\"Actor.r6f4gUy0BQ8DEoFo\"}").build(),
+                        .example("/chat", "{\"content\":\"The goblins flee into the cave.\",\"speaker\":\"Actor.r6f4gUy0BQ8DEoFo\"}").build(),
                 Route.delete("/chat/{messageId}", "chat-delete").scope(Scope.CHAT_WRITE).group(GROUP)
                         .summary("Delete one message (its author or a GM)")
                         .params(Param.path("messageId", "the message's id"), USER_ID)

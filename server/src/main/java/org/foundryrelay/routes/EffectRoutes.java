@@ -29,7 +29,7 @@ final class EffectRoutes {
                         .summary("Apply a status effect, or a custom effect, to an actor; needs OWNER").params(UUID,
                                 Param.optional("statusId", BODY_THEN_QUERY, ANY, "a status from /effects/list, e.g. prone"),
                                 Param.optional("effectData", BODY_THEN_QUERY, OBJECT, "or a custom effect's data"), USER_ID)
-                        .example("", "{\"uuid\":\"Actor.kHvRwMzzuVtYkwMJ\",\"statusId\":\"prone\"}").build(),
+                        .example("/effects", "{\"uuid\":\"Actor.kHvRwMzzuVtYkwMJ\",\"statusId\":\"prone\"}").build(),
                 Route.delete("/effects", "remove-effect").scope(Scope.EFFECTS_WRITE).group(GROUP)
                         .summary("Remove an effect by id, or a status, from an actor; needs OWNER").params(UUID,
                                 Param.optional("effectId", BODY_THEN_QUERY, ANY, "the effect's id"),

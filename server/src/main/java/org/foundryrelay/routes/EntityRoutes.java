@@ -42,7 +42,7 @@ final class EntityRoutes {
                                 Param.optional("override", BODY_THEN_QUERY, BOOLEAN, "with keepId: replace an existing document"),
                                 USER_ID)
                         .rule(EntityRoutes::macroCreation)
-                        .example("", "{\"entityType\":\"Actor\",\"data\":{\"name\":\"Sildar Hallwinter\",\"type\":\"npc\"}}").build(),
+                        .example("/create", "{\"entityType\":\"Actor\",\"data\":{\"name\":\"Sildar Hallwinter\",\"type\":\"npc\"}}").build(),
                 Route.put("/update", "update").scope(Scope.ENTITY_WRITE).group(GROUP)
                         .summary("Change a document (dotted keys such as system.attributes.hp.value are paths); needs OWNER")
                         .params(Param.required("data", BODY, OBJECT, "the changes"), UUID, SELECTED, ACTOR, USER_ID)
@@ -58,7 +58,7 @@ final class EntityRoutes {
                                 Param.optional("itemUuid", BODY, ANY, "the item, e.g. Actor.x.Item.y"),
                                 Param.optional("itemName", BODY, ANY, "or the item's name on the giving actor"),
                                 Param.optional("quantity", BODY, NUMBER, "how many (default 1)"), USER_ID)
-                        .example("", "{\"fromUuid\":\"" + ARIA + "\",\"toUuid\":\"Actor.FrCfZ4U2EqkNk6sE\",\"itemName\":\"Potion of Healing\",\"quantity\":1}")
+                        .example("/give", "{\"fromUuid\":\"" + ARIA + "\",\"toUuid\":\"Actor.FrCfZ4U2EqkNk6sE\",\"itemName\":\"Potion of Healing\",\"quantity\":1}")
                         .build(),
                 Route.post("/remove", "remove").scope(Scope.ENTITY_WRITE).group(GROUP)
                         .summary("Remove an item (or some of its quantity) from an actor").params(
@@ -67,7 +67,7 @@ final class EntityRoutes {
                                 Param.optional("itemUuid", BODY, ANY, "the item"),
                                 Param.optional("itemName", BODY, ANY, "or the item's name"),
                                 Param.optional("quantity", BODY, NUMBER, "how many; the whole item when absent"), USER_ID)
-                        .example("", "{\"actorUuid\":\"" + ARIA + "\",\"itemName\":\"Hempen Rope\"}").build(),
+                        .example("/remove", "{\"actorUuid\":\"" + ARIA + "\",\"itemName\":\"Hempen Rope\"}").build(),
                 attribute("/decrease", "decrease", "Subtract from a numeric attribute"),
                 attribute("/increase", "increase", "Add to a numeric attribute"),
                 Route.post("/kill", "kill").scope(Scope.ENTITY_WRITE).group(GROUP)

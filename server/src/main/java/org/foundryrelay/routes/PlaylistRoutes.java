@@ -43,6 +43,6 @@ final class PlaylistRoutes {
 
     private static Route control(String path, String type, String summary, String example, Param... params) {
         return Route.post(path, type).scope(Scope.PLAYLIST_CONTROL).group(GROUP).summary(summary + " (GM only)")
-                .params(params).example("", example).build();
+                .params(params).example(path, example).build();
     }
 }

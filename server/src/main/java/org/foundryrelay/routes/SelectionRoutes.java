@@ -31,7 +31,7 @@ final class SelectionRoutes {
                                 Param.optional("all", BODY, BOOLEAN, "every token"),
                                 USER_ID)
                         .rule(Rule.atLeastOne("At least one of 'uuids', 'name', 'data', or 'all' is required", "uuids", "name", "data", "all"))
-                        .example("", "{\"name\":\"Goblin Archer\",\"overwrite\":true}").build(),
+                        .example("/select", "{\"name\":\"Goblin Archer\",\"overwrite\":true}").build(),
                 Route.get("/selected", "selected").scope(Scope.ENTITY_READ).group(GROUP)
                         .summary("The tokens selected on the active scene, with their actors (GM only)")
                         .params(USER_ID).example("/selected", null).build());

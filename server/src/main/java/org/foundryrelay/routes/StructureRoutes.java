@@ -42,7 +42,7 @@ final class StructureRoutes {
                                 Param.required("folderType", BODY_THEN_QUERY, STRING, "the document type it holds, e.g. Actor"),
                                 Param.optional("parentFolderId", BODY_THEN_QUERY, ANY, "id of the parent folder"),
                                 USER_ID)
-                        .example("", "{\"name\":\"Villains\",\"folderType\":\"Actor\",\"parentFolderId\":\"mOnStErSfOlDeR01\"}").build(),
+                        .example("/create-folder", "{\"name\":\"Villains\",\"folderType\":\"Actor\",\"parentFolderId\":\"mOnStErSfOlDeR01\"}").build(),
                 Route.delete("/delete-folder", "delete-folder").scope(Scope.STRUCTURE_WRITE).group(GROUP)
                         .summary("Delete a folder (GM only); with deleteAll also its documents and child folders").params(
                                 Param.required("folderId", BODY_THEN_QUERY, STRING, "the folder's id"),

@@ -33,7 +33,7 @@ final class UserRoutes {
                                 Param.optional("password", BODY, STRING, "the user's password"),
                                 Param.optional("character", BODY, STRING, "id of the actor the user plays"),
                                 USER_ID)
-                        .example("", "{\"name\":\"Carol\",\"role\":2}").build(),
+                        .example("/user", "{\"name\":\"Carol\",\"role\":2}").build(),
                 Route.put("/user", "update-user").scope(Scope.USER_WRITE).group(GROUP)
                         .summary("Change a user's name, role, password, color, avatar or character (GM only)").params(
                                 Param.required("data", BODY, OBJECT, "the changes"),

@@ -26,7 +26,7 @@ final class UtilityRoutes {
                                 throw CallRefused.invalid(Scripts.FORBIDDEN);
                             }
                         })
-                        .example("", "{\"script\":\"return game.actors.contents.map(a => a.name);\"}").build(),
+                        .example("/execute-js", "{\"script\":\"return game.actors.contents.map(a => a.name);\"}").build(),
                 Route.get("/world-info", "world-info").scope(Scope.WORLD_INFO).group(GROUP)
                         .summary("The world, its system, Foundry version, modules, users and active scene")
                         .params(USER_ID).example("/world-info", null).build());
