@@ -126,11 +126,12 @@ public final class Relay implements AutoCloseable {
         return hub;
     }
 
-    /** Every HTTP route served, as {@code "GET /path"} (CORS preflight left out), e.g. to check the OpenAPI document. */
+    /** Every HTTP route served, as {@code "GET /path"} (no CORS preflight or filters), e.g. to check the OpenAPI document. */
     public List<String> httpRoutes() {
+        var methods = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
         return http.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path)
-                .filter(r -> !r.startsWith("OPTIONS ")).toList();
+                .filter(e -> methods.contains(e.endpoint.method.name()))
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     /**
