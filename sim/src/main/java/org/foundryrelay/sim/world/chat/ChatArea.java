@@ -71,7 +71,7 @@ public final class ChatArea {
 
     private boolean visible(ObjectNode doc, User user) {
         if (user == null || user.isGM()) return true;
-        var ref = new Ref("ChatMessage", doc, null, null, "ChatMessage." + Documents.idOf(doc));
+        var ref = new Ref("ChatMessage", doc, documents.collection("messages"), null, "ChatMessage." + Documents.idOf(doc));
         return Access.level(documents, ref, user) > Access.NONE;
     }
 
