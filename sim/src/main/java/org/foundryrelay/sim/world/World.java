@@ -200,7 +200,11 @@ public final class World implements ModuleEndpoint {
             var request = new Request(type, message);
             var caller = Caller.resolve(documents, message.get("userId"));
             if (caller instanceof Caller.Unknown(var raw)) return request.userNotFound(raw);
-            return handler.handle(request, caller);
+            long before = documents.version();
+            var reply = handler.handle(request, caller);
+            // A typed view read between a handler's write() and its change would be stale; count the change again.
+            if (documents.version() != before) documents.write();
+            return reply;
         } finally {
             lock.unlock();
         }
