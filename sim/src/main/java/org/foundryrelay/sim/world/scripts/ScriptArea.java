@@ -46,7 +46,7 @@ public final class ScriptArea {
         }
         var script = Json.text(request.get("script"));
         if (script == null || script.isBlank()) return failure(request.reply(), "Invalid script provided");
-        if (script.contains("foundry-rest-api") && script.contains("settings")) {
+        if (script.contains("foundry-rest-api") && script.matches("(?s).*\\.set\\s*\\(.*")) {
             return failure(request.reply(), "Scripts cannot modify REST API module settings");
         }
         try {
