@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -148,10 +147,5 @@ class RouteContractTest {
         JsonNode node = Json.parse(body);
         if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o) names.forEach(o::remove);
         return Json.write(node);
-    }
-
-    @SuppressWarnings("unused")
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }
