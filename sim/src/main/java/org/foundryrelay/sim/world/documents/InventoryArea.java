@@ -157,7 +157,7 @@ public final class InventoryArea {
                 if (actor != null) targets.add(actor);
             }
         } else {
-            Uuids.resolve(documents, Json.text(request.get("uuid"))).ifPresent(targets::add);
+            Uuids.resolve(documents, Json.text(request.get("uuid"))).map(r -> Targets.actorOf(documents, r)).ifPresent(targets::add);
         }
         if (targets.isEmpty()) return failure(request, "No entities found to modify");
         for (var target : targets) {
