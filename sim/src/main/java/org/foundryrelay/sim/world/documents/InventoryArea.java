@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import org.foundryrelay.sim.world.Caller;
 import org.foundryrelay.sim.world.Documents;
-import org.foundryrelay.sim.world.Fixture.User;
 import org.foundryrelay.sim.world.Json;
 import org.foundryrelay.sim.world.Request;
 import org.foundryrelay.sim.world.Selection;
