@@ -75,7 +75,7 @@ public final class World implements ModuleEndpoint {
         for (var type : ENCOUNTER_TYPES) context.register(type, encounterHandler::handle);
         for (var type : ROLL_TYPES) context.register(type, (request, caller) -> rollHandler.handle(request));
         new EntityArea(context, selection);
-        new InventoryArea(context, selection);
+        new InventoryArea(context, selection, encounters::defeat);
         new SearchArea(context);
         new StructureArea(context);
         new EffectArea(context);

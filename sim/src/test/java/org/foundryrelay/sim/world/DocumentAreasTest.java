@@ -78,6 +78,17 @@ class DocumentAreasTest {
     }
 
     @Test
+    void killingATokenDefeatsItsCombatant() {
+        var roller = new ScriptedRoller();
+        var w = Fixtures.world(roller);
+        send(w, "start-encounter", "{'tokens':['" + Fixtures.cave(T_BOSS) + "','" + Fixtures.cave(T_ARCHER1) + "']}");
+        send(w, "kill", "{'uuid':'" + Fixtures.cave(T_BOSS) + "'}");
+        var combatants = send(w, "encounters", null).at("/encounters/0/combatants");
+        assertThat(combatants.get(0).path("defeated").asBoolean()).isTrue();
+        assertThat(combatants.get(1).path("defeated").asBoolean()).isFalse();
+    }
+
+    @Test
     void selectingWithTheEmptyDataTheUpstreamRelayAddsMatchesEveryToken() {
         // Fixtures.request adds data:{} as the upstream relay does; our relay leaves it out when not given.
         var reply = send(world, "select", "{'name':'Wolf','overwrite':true}");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.foundryrelay.sim.world.Caller;
 import org.foundryrelay.sim.world.Documents;
 import org.foundryrelay.sim.world.Json;
@@ -23,11 +24,14 @@ public final class InventoryArea {
     private final WorldContext context;
     private final Documents documents;
     private final Selection selection;
+    private final Consumer<String> defeated;
 
-    public InventoryArea(WorldContext context, Selection selection) {
+    /** @param defeated marks a token's combatants defeated, by token id */
+    public InventoryArea(WorldContext context, Selection selection, Consumer<String> defeated) {
         this.context = context;
         this.documents = context.documents();
         this.selection = selection;
+        this.defeated = defeated;
         context.register("give", this::give);
         context.register("remove", this::remove);
         context.register("increase", (r, c) -> change(r, c, 1));
@@ -208,13 +212,15 @@ public final class InventoryArea {
             }
             zeroHp(actor.doc());
             addDeadStatus(actor.doc());
+            if (target.documentName().equals("Token")) defeated.accept(target.id());
+            else tokensOf(actor.id()).forEach(defeated);
             var r = results.addObject();
             r.put("uuid", target.uuid());
             r.put("success", true);
             if (target.documentName().equals("Token")) {
                 r.put("message", "Token marked as defeated, HP set to 0, and dead effect applied");
             } else {
-                r.put("message", "Actor marked as defeated, HP set to 0, and dead effect applied to " + tokensOf(actor.id()) + " tokens");
+                r.put("message", "Actor marked as defeated, HP set to 0, and dead effect applied to " + tokensOf(actor.id()).size() + " tokens");
             }
         }
         var reply = request.reply();
@@ -222,10 +228,11 @@ public final class InventoryArea {
         return reply;
     }
 
-    private int tokensOf(String actorId) {
+    /** The ids of the actor's tokens on the viewed scene. */
+    private List<String> tokensOf(String actorId) {
         var scene = documents.activeScene().orElse(null);
-        if (scene == null) return 0;
-        return (int) scene.tokens().stream().filter(t -> actorId.equals(t.actorId())).count();
+        if (scene == null) return List.of();
+        return scene.tokens().stream().filter(t -> actorId.equals(t.actorId())).map(t -> t.id()).toList();
     }
 
     private static void zeroHp(ObjectNode actor) {
