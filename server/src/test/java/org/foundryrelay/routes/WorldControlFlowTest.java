@@ -150,11 +150,16 @@ class WorldControlFlowTest {
     }
 
     @Test
-    void usersAreCreatedChangedAndDeletedByAGm() {
+    void usersAreCreatedChangedAndDeletedByAGm() throws Exception {
         var api = connect("users", "fvtt_d000000000000007");
         var carol = api.post("/user", "{\"name\":\"Carol\",\"role\":2,\"password\":\"pw\"}").at("/data");
         assertThat(carol.path("role").asInt()).isEqualTo(2);
         assertThat(carol.has("password")).isFalse();
+        var events = env.relay().key("users", "events:subscribe");
+        try (var sse = org.foundryrelay.testing.SseClient.open(
+                env.relay().uri("/chat/subscribe?clientId=fvtt_d000000000000007&userId=Carol"), "x-api-key", events)) {
+            assertThat(sse.next(java.time.Duration.ofSeconds(5)).event()).as("the relay learnt the new user").isEqualTo("connected");
+        }
         var changed = api.put("/user?name=carol", "{\"data\":{\"role\":3,\"color\":\"#123456\"}}").at("/data");
         assertThat(changed.path("isGM").asBoolean()).isTrue();
         assertThat(api.get("/user?id=" + carol.path("id").asText()).at("/data/color").asText()).isEqualTo("#123456");

@@ -80,7 +80,7 @@ public final class World implements ModuleEndpoint {
         new StructureArea(context);
         new EffectArea(context);
         new SelectionArea(context, selection);
-        new UserArea(context, fixture.meta());
+        new UserArea(context, fixture.meta(), () -> channels.send(playerList()));
         new PlaylistArea(context);
         new ScriptArea(context, fixture.meta(), new ChatArea(context));
     }

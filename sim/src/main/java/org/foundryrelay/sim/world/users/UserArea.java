@@ -17,11 +17,14 @@ public final class UserArea {
     private final WorldContext context;
     private final Documents documents;
     private final Fixture.Meta meta;
+    private final Runnable usersChanged;
 
-    public UserArea(WorldContext context, Fixture.Meta meta) {
+    /** @param usersChanged sends the module's {@code player-list} to the relay, as the module does after user changes */
+    public UserArea(WorldContext context, Fixture.Meta meta, Runnable usersChanged) {
         this.context = context;
         this.documents = context.documents();
         this.meta = meta;
+        this.usersChanged = usersChanged;
         context.register("get-users", this::list);
         context.register("get-user", this::get);
         context.register("create-user", this::create);
@@ -109,6 +112,8 @@ public final class UserArea {
         doc.putNull("avatar");
         doc.putObject("permissions");
         users.add(doc);
+        documents.write();
+        usersChanged.run();
         var reply = request.reply();
         reply.set("data", user(doc));
         return reply;
@@ -129,6 +134,8 @@ public final class UserArea {
         for (var key : new String[] {"name", "role", "password", "color", "avatar", "character"}) {
             if (data.has(key)) found.set(key, data.get(key).deepCopy());
         }
+        documents.write();
+        usersChanged.run();
         var reply = request.reply();
         reply.set("data", user(found));
         return reply;
@@ -148,6 +155,8 @@ public final class UserArea {
                 break;
             }
         }
+        documents.write();
+        usersChanged.run();
         var reply = request.reply();
         reply.put("success", true);
         return reply;
