@@ -50,6 +50,7 @@ import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.IdempotentCalls;
 import org.foundryrelay.routes.OpenApi;
 import org.foundryrelay.routes.Route;
+import org.foundryrelay.routes.RetiredEndpoints;
 import org.foundryrelay.routes.RouteTable;
 import org.foundryrelay.routes.Transport;
 import org.foundryrelay.routes.WorldActivity;
@@ -200,6 +201,7 @@ public final class Relay implements AutoCloseable {
                     new ClientApiEndpoint(clientApi),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
+                    new RetiredEndpoints(guard),
                     new OpenApi(routes, VERSION),
                     RelayMcp.create(VERSION, routes, guard, forwarder, knownWorlds, events),
                     new MetricsEndpoint(metrics, config.metricsToken()),
@@ -248,6 +250,14 @@ public final class Relay implements AutoCloseable {
     /** The one-time code of the first-run setup page (also printed in the log), or null once an account exists. */
     public String setupCode() {
         return accounts.setupCode();
+    }
+
+    /** Every HTTP route served, as {@code "GET /path"} (no CORS preflight or filters), e.g. to check the OpenAPI document. */
+    public List<String> httpRoutes() {
+        var methods = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> methods.contains(e.endpoint.method.name()))
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     /**
