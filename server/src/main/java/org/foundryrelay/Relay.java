@@ -187,7 +187,7 @@ public final class Relay implements AutoCloseable {
             var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit, clock);
             var storeKind = config.database().kind().name().toLowerCase(Locale.ROOT);
             var relayStatus = new AccountPages.RelayStatus(hub::onlineCount, headless::summaryCount, storeKind);
-            var http = HttpServer.create(config, List.of(
+            var features = new java.util.ArrayList<org.foundryrelay.http.Endpoints>(List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub),
@@ -202,13 +202,15 @@ public final class Relay implements AutoCloseable {
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
                     new RetiredEndpoints(guard),
-                    new OpenApi(routes, VERSION),
                     RelayMcp.create(VERSION, routes, guard, forwarder, knownWorlds, events),
                     new MetricsEndpoint(metrics, config.metricsToken()),
                     new StaticFiles(),
                     new AccountPages(accounts, relayStatus, accountsConfig.publicUrl()),
                     new WorldPages(accounts, worldService, sessions, eventEndpoints, audit),
-                    new KeyPages(accounts, keyApi, keys, keyRequests, worldService)), observer);
+                    new KeyPages(accounts, keyApi, keys, keyRequests, worldService)));
+            // The OpenAPI document describes the rows and what every other feature says it serves.
+            features.add(new OpenApi(routes, VERSION, features.stream().flatMap(f -> f.documented().stream()).toList()));
+            var http = HttpServer.create(config, features, observer);
             try {
                 http.start();
             } catch (RuntimeException e) {

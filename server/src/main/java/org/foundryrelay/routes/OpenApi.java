@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import java.util.List;
 import java.util.Locale;
+import org.foundryrelay.http.ApiDoc;
+import static org.foundryrelay.http.ApiDoc.Access.API_KEY;
+import static org.foundryrelay.http.ApiDoc.Access.OPEN;
 import org.foundryrelay.http.Endpoints;
 import org.foundryrelay.http.Responses;
 import org.foundryrelay.json.Json;
@@ -16,7 +19,12 @@ public final class OpenApi implements Endpoints {
     private final String body;
 
     public OpenApi(List<Route> routes, String version) {
-        this.body = Json.write(document(routes, version));
+        this(routes, version, List.of());
+    }
+
+    /** @param documented what the other features serve themselves ({@link org.foundryrelay.http.Endpoints#documented}) */
+    public OpenApi(List<Route> routes, String version, List<ApiDoc> documented) {
+        this.body = Json.write(document(routes, version, documented));
     }
 
     @Override
@@ -24,57 +32,60 @@ public final class OpenApi implements Endpoints {
         routes.get("/api/openapi.json", ctx -> Responses.rawJson(ctx, 200, body));
     }
 
-    /**
-     * An endpoint the relay answers itself (no route row): health, key info, worlds, pairing, event streams,
-     * headless sessions, retired paths.
-     *
-     * @param scope the scope a key needs; null for a key of any scope, or no key at all when {@code open}
-     */
-    record Served(String method, String path, String tag, String summary, org.foundryrelay.auth.Scope scope, boolean open,
-                  String produces, List<String> query) {}
-
     private static final String SSE = "text/event-stream";
     private static final String JSON = "application/json";
 
     /** Everything served besides the route rows. */
-    static final List<Served> SERVED = List.of(
-            new Served("GET", "/health", "relay", "Liveness and store health", null, true, JSON, List.of()),
-            new Served("GET", "/api/health", "relay", "Liveness and store health", null, true, JSON, List.of()),
-            new Served("GET", "/api/status", "relay", "Version and the module's WebSocket path", null, true, JSON, List.of()),
-            new Served("GET", "/api/openapi.json", "relay", "This document", null, true, JSON, List.of()),
-            new Served("GET", "/api/key", "relay", "The calling key: account, scopes, bound worlds and Foundry users", null, false, JSON, List.of()),
-            new Served("GET", "/clients", "worlds", "The account's worlds and whether each is connected",
-                    org.foundryrelay.auth.Scope.CLIENTS_READ, false, JSON, List.of()),
-            new Served("POST", "/auth/pair", "pairing", "Exchange a pairing code for a connection token (the module calls this)", null, true, JSON, List.of()),
-            new Served("POST", "/auth/pair-request", "pairing", "Start a device-flow pairing request (the module calls this)", null, true, JSON, List.of()),
-            new Served("GET", "/auth/pair-request/{code}/status", "pairing", "Poll a device-flow pairing request", null, true, JSON, List.of()),
-            new Served("GET", "/pair/{code}", "pairing", "The page where a signed-in user approves a pairing request", null, true, "text/html", List.of()),
-            new Served("POST", "/api/self-unpair", "pairing", "A world revokes its own connection token", null, true, JSON, List.of()),
-            new Served("GET", "/api/clients/{clientId}/active", "pairing", "Whether a world is connected", null, true, JSON, List.of()),
-            new Served("GET", "/rolls/subscribe", "events", "Server-Sent Events: rolls", org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE, false, SSE,
+    static final List<ApiDoc> SERVED = List.of(
+            new ApiDoc("GET", "/health", "relay", "Liveness and store health", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/api/health", "relay", "Liveness and store health", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/api/status", "relay", "Version and the module's WebSocket path", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/api/openapi.json", "relay", "This document", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/api/key", "relay", "The calling key: account, scopes, bound worlds and Foundry users", API_KEY, null, JSON, List.of()),
+            new ApiDoc("GET", "/clients", "worlds", "The account's worlds and whether each is connected",
+                    API_KEY, org.foundryrelay.auth.Scope.CLIENTS_READ.wireName(), JSON, List.of()),
+            new ApiDoc("POST", "/auth/pair", "pairing", "Exchange a pairing code for a connection token (the module calls this)", OPEN, null, JSON, List.of()),
+            new ApiDoc("POST", "/auth/pair-request", "pairing", "Start a device-flow pairing request (the module calls this)", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/auth/pair-request/{code}/status", "pairing", "Poll a device-flow pairing request", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/pair/{code}", "pairing", "The page where a signed-in user approves a pairing request", OPEN, null, "text/html", List.of()),
+            new ApiDoc("POST", "/api/self-unpair", "pairing", "A world revokes its own connection token", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/api/clients/{clientId}/active", "pairing", "Whether a world is connected", OPEN, null, JSON, List.of()),
+            new ApiDoc("GET", "/rolls/subscribe", "events", "Server-Sent Events: rolls", API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE,
                     List.of("clientId", "userId")),
-            new Served("GET", "/encounters/subscribe", "events", "Server-Sent Events: combat changes",
-                    org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE, false, SSE, List.of("clientId", "encounterId")),
-            new Served("GET", "/chat/subscribe", "events", "Server-Sent Events: chat messages created, updated and deleted",
-                    org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE, false, SSE, List.of("clientId", "speaker", "whisperOnly", "userId")),
-            new Served("POST", "/session-handshake", "sessions", "Start a headless session handshake (key pair and nonce)",
-                    org.foundryrelay.auth.Scope.SESSION_MANAGE, false, JSON, List.of()),
-            new Served("POST", "/start-session", "sessions", "Start a headless Foundry session in the relay's browser",
-                    org.foundryrelay.auth.Scope.SESSION_MANAGE, false, JSON, List.of()),
-            new Served("DELETE", "/end-session", "sessions", "End a headless session", org.foundryrelay.auth.Scope.SESSION_MANAGE, false, JSON,
+            new ApiDoc("GET", "/encounters/subscribe", "events", "Server-Sent Events: combat changes",
+                    API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE, List.of("clientId", "encounterId")),
+            new ApiDoc("GET", "/chat/subscribe", "events", "Server-Sent Events: chat messages created, updated and deleted",
+                    API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE, List.of("clientId", "speaker", "whisperOnly", "userId")),
+            new ApiDoc("POST", "/session-handshake", "sessions", "Start a headless session handshake (key pair and nonce)",
+                    API_KEY, org.foundryrelay.auth.Scope.SESSION_MANAGE.wireName(), JSON, List.of()),
+            new ApiDoc("POST", "/start-session", "sessions", "Start a headless Foundry session in the relay's browser",
+                    API_KEY, org.foundryrelay.auth.Scope.SESSION_MANAGE.wireName(), JSON, List.of()),
+            new ApiDoc("DELETE", "/end-session", "sessions", "End a headless session", API_KEY, org.foundryrelay.auth.Scope.SESSION_MANAGE.wireName(), JSON,
                     List.of("sessionId")),
-            new Served("GET", "/session", "sessions", "The account's headless sessions", org.foundryrelay.auth.Scope.SESSION_MANAGE, false, JSON,
+            new ApiDoc("GET", "/session", "sessions", "The account's headless sessions", API_KEY, org.foundryrelay.auth.Scope.SESSION_MANAGE.wireName(), JSON,
                     List.of()),
-            new Served("GET", RetiredEndpoints.CONTENTS, "structure", "Retired: always answers 400 pointing to GET /structure",
-                    org.foundryrelay.auth.Scope.STRUCTURE_READ, false, JSON, List.of()));
+            new ApiDoc("GET", RetiredEndpoints.CONTENTS, "structure", "Retired: always answers 400 pointing to GET /structure",
+                    API_KEY, org.foundryrelay.auth.Scope.STRUCTURE_READ.wireName(), JSON, List.of()));
 
     static ObjectNode document(List<Route> routes, String version) {
+        return document(routes, version, List.of());
+    }
+
+    static ObjectNode document(List<Route> routes, String version, List<ApiDoc> documented) {
         var doc = Json.object().put("openapi", "3.1.0");
         doc.putObject("info").put("title", "Foundry Relay").put("version", version)
                 .put("description", "REST access to Foundry VTT worlds connected through the Foundry REST API module.");
         doc.putObject("components").putObject("securitySchemes").putObject("apiKey")
                 .put("type", "apiKey").put("in", "header").put("name", "x-api-key");
-        doc.putArray("security").addObject().putArray("apiKey");
+        var schemes = doc.withObjectProperty("components").withObjectProperty("securitySchemes");
+        schemes.putObject("bearerKey").put("type", "http").put("scheme", "bearer")
+                .put("description", "the same scoped API key as Authorization: Bearer <key>");
+        schemes.putObject("session").put("type", "http").put("scheme", "bearer")
+                .put("description", "a signed-in account's session token from POST /auth/login");
+        schemes.putObject("metricsToken").put("type", "http").put("scheme", "bearer")
+                .put("description", "the relay's METRICS_TOKEN");
+        doc.putArray("security").add(Json.object().set("apiKey", Json.MAPPER.createArrayNode()))
+                .add(Json.object().set("bearerKey", Json.MAPPER.createArrayNode()));
         var paths = doc.putObject("paths");
         for (var route : routes) {
             // withObjectProperty, not withObject: the latter reads its argument as a JSON Pointer and drops the '/'.
@@ -85,6 +96,7 @@ public final class OpenApi implements Endpoints {
             }
         }
         for (var served : SERVED) served(paths.withObjectProperty(served.path()), served);
+        for (var served : documented) served(paths.withObjectProperty(served.path()), served);
         return doc;
     }
 
@@ -135,13 +147,18 @@ public final class OpenApi implements Endpoints {
         responses.putObject("502").put("description", "the world disconnected before answering");
     }
 
-    private static void served(ObjectNode item, Served s) {
+    private static void served(ObjectNode item, ApiDoc s) {
         var op = item.putObject(s.method().toLowerCase(Locale.ROOT));
         op.put("summary", s.summary());
         op.put("operationId", (s.method() + s.path()).replaceAll("[^A-Za-z0-9]+", "-").toLowerCase(Locale.ROOT));
         op.putArray("tags").add(s.tag());
-        if (s.scope() != null) op.put("x-required-scope", s.scope().wireName());
-        if (s.open()) op.putArray("security");
+        if (s.scope() != null) op.put("x-required-scope", s.scope());
+        switch (s.access()) {
+            case OPEN -> op.putArray("security");
+            case SIGNED_IN -> op.putArray("security").add(Json.object().set("session", Json.MAPPER.createArrayNode()));
+            case METRICS_TOKEN -> op.putArray("security").add(Json.object().set("metricsToken", Json.MAPPER.createArrayNode()));
+            case API_KEY -> { }
+        }
         var params = op.putArray("parameters");
         var matcher = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(s.path());
         while (matcher.find()) {
@@ -155,8 +172,8 @@ public final class OpenApi implements Endpoints {
         var responses = op.putObject("responses");
         responses.putObject("200").put("description", s.produces().equals(SSE) ? "an event stream" : "success")
                 .putObject("content").putObject(s.produces()).putObject("schema").put("type", s.produces().equals(JSON) ? "object" : "string");
-        if (!s.open()) {
-            responses.putObject("401").put("description", "missing or invalid API key");
+        if (s.access() != ApiDoc.Access.OPEN) {
+            responses.putObject("401").put("description", "missing or invalid credentials");
             if (s.scope() != null) responses.putObject("403").put("description", "the key lacks the scope");
         }
         responses.putObject("400").put("description", "bad request");
