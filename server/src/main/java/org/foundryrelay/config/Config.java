@@ -23,6 +23,8 @@ import java.util.Map;
  * @param sseKeepaliveMillis   keep-alive comment period on event streams ({@code SSE_KEEPALIVE_MS}, 15000)
  * @param eventHistory         events kept per world for resuming streams ({@code EVENT_HISTORY}, 500)
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
+ * @param maxUploadBytes       largest accepted {@code POST /upload} body ({@code MAX_UPLOAD_SIZE_MB}, 250); uploads are
+ *                             streamed to the world, so this is not held in memory
  */
 public record Config(
         int port,
@@ -38,7 +40,8 @@ public record Config(
         int sseMaxStreams,
         int sseKeepaliveMillis,
         int eventHistory,
-        HeadlessConfig headless) {
+        HeadlessConfig headless,
+        long maxUploadBytes) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -92,7 +95,8 @@ public record Config(
                 env.integer("SSE_MAX_STREAMS", 10, 1, 100_000),
                 env.integer("SSE_KEEPALIVE_MS", 15_000, 100, 3_600_000),
                 env.integer("EVENT_HISTORY", 500, 0, 100_000),
-                headless(env));
+                headless(env),
+                env.integer("MAX_UPLOAD_SIZE_MB", 250, 1, 10_240) * 1024L * 1024L);
     }
 
     private static HeadlessConfig headless(Env env) {

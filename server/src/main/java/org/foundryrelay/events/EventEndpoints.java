@@ -11,8 +11,9 @@ import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
 
 /**
- * {@code GET /rolls/subscribe} and {@code GET /encounters/subscribe}: Server-Sent Event streams of a
- * world's rolls and combat changes. Headers and the first frame are flushed at once, whatever the
+ * {@code GET /rolls/subscribe}, {@code GET /encounters/subscribe}, {@code GET /hooks/subscribe},
+ * {@code GET /actor/subscribe} and {@code GET /scene/subscribe}: Server-Sent Event streams of a world's
+ * rolls, combat changes, Foundry hooks, actor changes and canvas changes. Headers and the first frame are flushed at once, whatever the
  * client's Accept header; every event carries an id, and {@code Last-Event-ID} resumes a stream.
  */
 public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
@@ -32,6 +33,9 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     public void register(RoutesConfig routes) {
         routes.get("/rolls/subscribe", ctx -> subscribe(ctx, Channel.ROLLS));
         routes.get("/encounters/subscribe", ctx -> subscribe(ctx, Channel.COMBAT));
+        routes.get("/hooks/subscribe", ctx -> subscribe(ctx, Channel.HOOKS));
+        routes.get("/actor/subscribe", ctx -> subscribe(ctx, Channel.ACTOR));
+        routes.get("/scene/subscribe", ctx -> subscribe(ctx, Channel.SCENE));
     }
 
     private void subscribe(Context ctx, Channel channel) throws IOException {
@@ -48,8 +52,11 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         var user = bound != null ? bound : blankToNull(ctx.queryParam("userId"));
         if (user != null && !world.knowsUser(user)) throw new ApiException(400, "User not found: " + user);
         var encounterId = channel == Channel.COMBAT ? blankToNull(ctx.queryParam("encounterId")) : null;
-        var stream = events.subscribe(principal.accountId(), clientId, channel, new Filter(user, encounterId),
-                lastEventId(ctx));
+        var filter = switch (channel) {
+            case HOOKS, ACTOR, SCENE -> DocumentFilters.of(ctx, channel);
+            default -> new Filter(user, encounterId);
+        };
+        var stream = events.subscribe(principal.accountId(), clientId, channel, filter, lastEventId(ctx));
         if (stream == null) {
             throw new ApiException(429, "Too many SSE connections for this world and channel; close one first");
         }
@@ -61,7 +68,9 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
             res.setHeader("Connection", "keep-alive");
             res.setHeader("X-Accel-Buffering", "no");
             var out = res.getOutputStream();
-            var connected = Json.write(Json.object().put("clientId", clientId));
+            var hello = Json.object();
+            if (channel == Channel.ACTOR) hello.put("actorUuid", ctx.queryParam("actorUuid") == null ? "" : ctx.queryParam("actorUuid"));
+            var connected = Json.write(hello.put("clientId", clientId));
             out.write(("event: connected\ndata: " + connected + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             stream.pump(out, keepaliveMillis);

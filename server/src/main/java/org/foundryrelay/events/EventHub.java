@@ -123,7 +123,7 @@ public final class EventHub implements WorldListener {
 
     @Override
     public boolean pushed(WorldSocket world, String type, String text) {
-        if (!type.equals("roll-data") && !type.equals("combat-event")) return false;
+        if (!type.equals("roll-data") && !type.equals("combat-event") && !DocumentEvents.handles(type)) return false;
         JsonNode data;
         try {
             data = Json.parse(text).path("data");
@@ -133,11 +133,13 @@ public final class EventHub implements WorldListener {
         }
         if (!data.isObject()) return true;
         long id = ids.incrementAndGet();
-        var event = type.equals("roll-data")
-                ? Event.of(id, Channel.ROLLS, "roll", Json.write(data), text(data.at("/user/id")),
-                        text(data.at("/user/name")), null)
-                : Event.of(id, Channel.COMBAT, "combat-" + data.path("eventType").asText("event"), Json.write(data),
-                        null, null, text(data.path("encounterId")));
+        var event = switch (type) {
+            case "roll-data" -> Event.of(id, Channel.ROLLS, "roll", Json.write(data), text(data.at("/user/id")),
+                    text(data.at("/user/name")), null);
+            case "combat-event" -> Event.of(id, Channel.COMBAT, "combat-" + data.path("eventType").asText("event"),
+                    Json.write(data), null, null, text(data.path("encounterId")));
+            default -> DocumentEvents.event(id, type, data);
+        };
         var w = of(world.accountId(), world.clientId());
         synchronized (w) {
             w.history.addLast(event);

@@ -22,11 +22,15 @@ public final class HttpServer {
     private static final Logger REQUESTS = LoggerFactory.getLogger("request");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
+    /** The one route whose body may exceed {@code MAX_BODY_SIZE_MB}, up to {@code MAX_UPLOAD_SIZE_MB}. */
+    public static final String UPLOAD_PATH = "/upload";
+
     private HttpServer() {}
 
     public static Javalin create(Config config, List<Endpoints> features) {
         var cors = new Cors(config.corsOrigins());
         long maxBody = config.maxBodyBytes();
+        long maxUpload = config.maxUploadBytes();
         return Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
@@ -47,7 +51,12 @@ public final class HttpServer {
                 cors.apply(ctx);
                 if (ctx.method() == HandlerType.OPTIONS) return;
                 long length = ctx.req().getContentLengthLong();
-                if (length > maxBody) {
+                // Uploads have their own limit: they are streamed to the world rather than read into memory.
+                if (UPLOAD_PATH.equals(ctx.path())) {
+                    if (length > maxUpload) {
+                        throw new ApiException(413, "Upload too large (limit " + maxUpload / (1024 * 1024) + " MB)");
+                    }
+                } else if (length > maxBody) {
                     throw new ApiException(413, "Request body too large (limit " + maxBody / (1024 * 1024) + " MB)");
                 }
             });

@@ -10,7 +10,6 @@ import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Bodies;
 import org.foundryrelay.http.Endpoints;
-import org.foundryrelay.http.Responses;
 import org.foundryrelay.json.Json;
 
 /**
@@ -25,11 +24,13 @@ public final class ForwardingEndpoints implements Endpoints {
     private final List<Route> routes;
     private final ApiGuard guard;
     private final Forwarder forwarder;
+    private final RawUpload rawUpload;
 
     public ForwardingEndpoints(List<Route> routes, ApiGuard guard, Forwarder forwarder) {
         this.routes = routes;
         this.guard = guard;
         this.forwarder = forwarder;
+        this.rawUpload = new RawUpload(forwarder);
     }
 
     @Override
@@ -42,6 +43,20 @@ public final class ForwardingEndpoints implements Endpoints {
 
     private void forward(Route route, Context ctx) {
         var principal = guard.require(ctx, route.scope());
+        var clientId = ctx.queryParam("clientId");
+        if (clientId == null || clientId.isEmpty()) clientId = ctx.header("x-client-id");
+        try {
+            if (route.path().equals(FileRoutes.UPLOAD_PATH) && RawUpload.isRaw(ctx)) {
+                rawUpload.handle(route, ctx, principal, clientId);
+                return;
+            }
+            forwardJson(route, ctx, principal, clientId);
+        } catch (CallRefused refused) {
+            throw new ApiException(status(refused.reason()), refused.body());
+        }
+    }
+
+    private void forwardJson(Route route, Context ctx, org.foundryrelay.auth.Principal principal, String clientId) {
         var body = route.method().isRead() ? Json.object() : Bodies.object(ctx);
         Inputs inputs = (from, name) -> switch (from) {
             case QUERY -> text(ctx.queryParam(name));
@@ -52,14 +67,8 @@ public final class ForwardingEndpoints implements Endpoints {
             }
             default -> throw new IllegalArgumentException("not a single place: " + from);
         };
-        var clientId = ctx.queryParam("clientId");
-        if (clientId == null || clientId.isEmpty()) clientId = ctx.header("x-client-id");
-        try {
-            var reply = forwarder.forward(principal, route, inputs, clientId).join();
-            Responses.rawJson(ctx, reply.status(), reply.body());
-        } catch (CallRefused refused) {
-            throw new ApiException(status(refused.reason()), refused.body());
-        }
+        var prepared = forwarder.prepare(principal, route, inputs, clientId);
+        BinaryReplies.write(ctx, route, prepared.payload(), forwarder.send(principal, prepared).join());
     }
 
     // An empty query value (?x=) counts as absent.

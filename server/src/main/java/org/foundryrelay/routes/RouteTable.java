@@ -33,6 +33,11 @@ public final class RouteTable {
         var rows = new ArrayList<Route>();
         rows.addAll(EncounterRoutes.all());
         rows.addAll(RollRoutes.all());
+        rows.addAll(SceneRoutes.all());
+        rows.addAll(CanvasRoutes.all());
+        rows.addAll(ImageRoutes.all());
+        rows.addAll(FileRoutes.all());
+        rows.addAll(Dnd5eRoutes.all());
         return List.copyOf(rows);
     }
 }

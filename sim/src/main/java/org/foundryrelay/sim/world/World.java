@@ -19,6 +19,12 @@ import org.foundryrelay.sim.protocol.ModuleEndpoint;
 import org.foundryrelay.sim.protocol.WorldInfo;
 import org.foundryrelay.sim.world.Docs.TokenDoc;
 import org.foundryrelay.sim.world.Fixture.User;
+import org.foundryrelay.sim.world.canvas.CanvasArea;
+import org.foundryrelay.sim.world.canvas.SceneArea;
+import org.foundryrelay.sim.world.dnd5e.Dnd5eArea;
+import org.foundryrelay.sim.world.events.DocumentEvents;
+import org.foundryrelay.sim.world.files.FileArea;
+import org.foundryrelay.sim.world.images.ImageArea;
 
 /**
  * One simulated Foundry world as the REST API module in its GM's browser sees it: encounters, rolls and
@@ -64,6 +70,12 @@ public final class World implements ModuleEndpoint {
         var context = new WorldContext(documents, random, roller, clock, channels, handlers);
         for (var type : ENCOUNTER_TYPES) context.register(type, encounterHandler::handle);
         for (var type : ROLL_TYPES) context.register(type, (request, caller) -> rollHandler.handle(request));
+        var documentEvents = new DocumentEvents(context);
+        new SceneArea(context, documentEvents);
+        new CanvasArea(context, documentEvents);
+        new ImageArea(context, () -> controlled);
+        new FileArea(context);
+        new Dnd5eArea(context, documentEvents, () -> controlled);
     }
 
     /** A world from the bundled default fixture with a fresh random source. */
