@@ -219,6 +219,16 @@ public final class World implements ModuleEndpoint {
         }
     }
 
+    /** A copy of the world's documents as they are now (users, actors, scenes, ...), for inspection. */
+    public ObjectNode snapshot() {
+        lock.lock();
+        try {
+            return documents.read().deepCopy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The event channels currently switched on. */
     public Set<Channel> activeChannels() {
         lock.lock();
