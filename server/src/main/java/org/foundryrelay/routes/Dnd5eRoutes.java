@@ -102,13 +102,13 @@ final class Dnd5eRoutes {
                 row(Route.get("/dnd5e/concentration", "get-concentration"), "Whether an actor concentrates, and on what")
                         .params(ACTOR_OPT, ACTOR_NAME, USER_ID)
                         .example("/dnd5e/concentration?actorUuid=" + ARIA, null).build(),
-                row(Route.post("/dnd5e/break-concentration", "break-concentration"), "End an actor's concentration")
-                        .params(ACTOR_OPT, ACTOR_NAME, USER_ID)
-                        .example("/dnd5e/break-concentration", "{\"actorName\":\"Aria Windrunner\"}").build(),
                 row(Route.post("/dnd5e/concentration-save", "concentration-save"),
                         "Roll a Constitution save to keep concentrating after damage (DC 10 or half the damage)")
                         .params(with(List.of(req("damage", NUMBER, "the damage taken"), ACTOR_OPT, ACTOR_NAME), ROLL_OPTIONS.toArray(Param[]::new)))
                         .example("/dnd5e/concentration-save", "{\"actorUuid\":\"" + ARIA + "\",\"damage\":12}").build(),
+                row(Route.post("/dnd5e/break-concentration", "break-concentration"), "End an actor's concentration")
+                        .params(ACTOR_OPT, ACTOR_NAME, USER_ID)
+                        .example("/dnd5e/break-concentration", "{\"actorName\":\"Aria Windrunner\"}").build(),
                 row(Route.post("/dnd5e/equip-item", "equip-item"), "Equip or unequip an item")
                         .params(req("equipped", BOOLEAN, "true to equip"), ACTOR_OPT, ACTOR_NAME,
                                 opt("itemUuid", STRING, "the item's UUID"), opt("itemName", STRING, "the item's name (any case)"), USER_ID)

@@ -48,19 +48,19 @@ final class SceneRoutes {
                                 USER_ID)
                         .rule(Rule.atLeastOne("At least one of 'sceneId', 'name', or 'active' is required", "sceneId", "name", "active"))
                         .example("/scene?sceneId=" + EXAMPLE_SCENE, "{\"data\":{\"darkness\":0.25}}").build(),
-                Route.delete("/scene", "delete-scene").scope(Scope.SCENE_WRITE).group(GROUP)
-                        .summary("Delete a scene").params(
-                                Param.optional("sceneId", QUERY, STRING, "the scene's id"),
-                                Param.optional("name", QUERY, STRING, "the scene's exact name"),
-                                USER_ID)
-                        .rule(Rule.atLeastOne("At least one of 'sceneId' or 'name' is required", "sceneId", "name"))
-                        .example("/scene?name=Triboar%20Trail", null).build(),
                 Route.post("/switch-scene", "switch-scene").scope(Scope.SCENE_WRITE).group(GROUP).timeout(SLOW)
                         .summary("Activate a scene (GM only)").params(
                                 Param.optional("sceneId", BODY_THEN_QUERY, STRING, "the scene's id"),
                                 Param.optional("name", BODY_THEN_QUERY, STRING, "the scene's exact name"),
                                 USER_ID)
                         .rule(Rule.atLeastOne("At least one of 'sceneId' or 'name' is required", "sceneId", "name"))
-                        .example("/switch-scene", "{\"name\":\"Triboar Trail\"}").build());
+                        .example("/switch-scene", "{\"name\":\"Triboar Trail\"}").build(),
+                Route.delete("/scene", "delete-scene").scope(Scope.SCENE_WRITE).group(GROUP)
+                        .summary("Delete a scene").params(
+                                Param.optional("sceneId", QUERY, STRING, "the scene's id"),
+                                Param.optional("name", QUERY, STRING, "the scene's exact name"),
+                                USER_ID)
+                        .rule(Rule.atLeastOne("At least one of 'sceneId' or 'name' is required", "sceneId", "name"))
+                        .example("/scene?name=Triboar%20Trail", null).build());
     }
 }

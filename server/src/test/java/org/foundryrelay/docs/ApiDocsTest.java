@@ -48,7 +48,8 @@ class ApiDocsTest {
             world = World.builder(Fixture.bundled()).random(new SplittableRandom(2024)).clock(() -> NOW).build();
             sims.connect(relay, CLIENT, relay.connectionToken("docs", CLIENT), world);
             key = relay.key("docs", "all");
-            var pages = Map.of("encounters.md", encounters(), "rolls.md", rolls(), "events.md", events());
+            var pages = new LinkedHashMap<>(Map.of("encounters.md", encounters(), "rolls.md", rolls(), "events.md", events()));
+            pages.putAll(WorldApiPages.render(relay, world, key, CLIENT, NOW));
             for (var page : pages.entrySet()) check(page.getKey(), page.getValue());
         }
     }
