@@ -233,7 +233,7 @@ public final class WorldHub implements WorldDisconnector {
         payload.put("requestId", requestId);
         payload.remove(field);
         var head = Json.write(payload);
-        var prefix = head.substring(0, head.length() - 1) + (payload.isEmpty() ? "" : ",") + Json.write(field) + ":\"";
+        var prefix = head.substring(0, head.length() - 1) + "," + Json.write(field) + ":\"";
         var reply = pending.await(requestId, world, timeoutMillis);
         try {
             world.stream(out -> {

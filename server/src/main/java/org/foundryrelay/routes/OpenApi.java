@@ -69,7 +69,8 @@ public final class OpenApi implements Endpoints {
                 op.putObject("requestBody").putObject("content").putObject("application/json").set("schema", body);
             }
             var responses = op.putObject("responses");
-            responses.putObject("200").put("description", "the world's answer, passed through unchanged");
+            var ok = responses.putObject("200").put("description", "the world's answer, passed through unchanged");
+            binary(route, op, ok, responses);
             responses.putObject("400").put("description", "bad parameters, or the world answered with an error");
             responses.putObject("401").put("description", "missing or invalid API key");
             responses.putObject("403").put("description", "the key lacks the scope or may not reach this world");
@@ -79,6 +80,30 @@ public final class OpenApi implements Endpoints {
             responses.putObject("502").put("description", "the world disconnected before answering");
         }
         return doc;
+    }
+
+    // Images and downloads answer bytes; an upload may send them.
+    private static void binary(Route route, ObjectNode op, ObjectNode ok, ObjectNode responses) {
+        var bytes = Json.object().put("type", "string").put("format", "binary");
+        switch (route.reply()) {
+            case IMAGE -> {
+                ok.put("description", "the image's bytes, with X-Image-Width and X-Image-Height");
+                var content = ok.putObject("content");
+                content.putObject("image/png").set("schema", bytes.deepCopy());
+                content.putObject("image/jpeg").set("schema", bytes.deepCopy());
+            }
+            case FILE -> {
+                ok.put("description", "the file's bytes with Content-Disposition, or the world's JSON when format=base64");
+                var content = ok.putObject("content");
+                content.putObject("application/octet-stream").set("schema", bytes.deepCopy());
+                content.putObject("application/json").putObject("schema").put("type", "object");
+            }
+            case JSON -> { }
+        }
+        if (route.path().equals(FileRoutes.UPLOAD_PATH)) {
+            op.withObjectProperty("requestBody").withObjectProperty("content").putObject("application/octet-stream").set("schema", bytes);
+            responses.putObject("413").put("description", "the upload is larger than MAX_UPLOAD_SIZE_MB");
+        }
     }
 
     private static String describe(Param p) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -104,7 +103,7 @@ final class Actors {
     static Optional<ObjectNode> item(JsonNode actor, String uuid, String name, java.util.function.Predicate<String> types) {
         for (var i : items(actor)) {
             if (!types.test(i.path("type").asText())) continue;
-            boolean match = uuid != null ? uuid.endsWith(Documents.idOf(i)) && uuid.substring(uuid.lastIndexOf('.') + 1).equals(Documents.idOf(i))
+            boolean match = uuid != null ? uuid.substring(uuid.lastIndexOf('.') + 1).equals(Documents.idOf(i))
                     : name != null && i.path("name").asText("").equalsIgnoreCase(name);
             if (match) return Optional.of((ObjectNode) i);
         }
@@ -191,7 +190,4 @@ final class Actors {
                 .put("itemName", item.path("name").asText()).set("changes", changes));
     }
 
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
-    }
 }

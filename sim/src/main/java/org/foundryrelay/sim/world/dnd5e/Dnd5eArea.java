@@ -141,7 +141,7 @@ public final class Dnd5eArea {
         if (found.isEmpty()) return r.error("Item not found on actor " + actor.get().path("name").asText());
         var a = actors.writable(actor.get());
         var item = Actors.item(a, Actors.itemUuid(a, found.get()), null, t -> true).orElseThrow();
-        var uses = item.with("system").with("uses");
+        var uses = item.withObjectProperty("system").withObjectProperty("uses");
         int max = uses.path("max").asInt(0);
         int amount = r.get("amount").asInt();
         int old = uses.has("value") ? uses.path("value").asInt() : max;
@@ -166,7 +166,7 @@ public final class Dnd5eArea {
             return r.error("Actor '" + actor.get().path("name").asText() + "' does not have experience points (may be an NPC or using milestone leveling)");
         }
         var a = actors.writable(actor.get());
-        var xp = a.with("system").with("details").with("xp");
+        var xp = a.withObjectProperty("system").withObjectProperty("details").withObjectProperty("xp");
         int old = xp.path("value").asInt();
         int now = Math.max(0, old + r.get("amount").asInt());
         xp.put("value", now);
@@ -273,7 +273,7 @@ public final class Dnd5eArea {
         var a = actors.writable(actor.actor);
         var item = Actors.item(a, Actors.itemUuid(a, found.get()), null, t -> true).orElseThrow();
         boolean value = r.get(field).asBoolean();
-        item.with("system").put(field, value);
+        item.withObjectProperty("system").put(field, value);
         actors.itemChanged(a, item, Json.object().set("system", Json.object().put(field, value)));
         var reply = data(r);
         ((ObjectNode) reply.get("data")).put("actorUuid", Actors.uuid(a)).put("itemUuid", Actors.itemUuid(a, item))
@@ -294,7 +294,7 @@ public final class Dnd5eArea {
         var a = actors.writable(actor.get());
         var spell = Actors.item(a, Actors.itemUuid(a, found.get()), null, t -> true).orElseThrow();
         boolean prepared = r.get("prepared").asBoolean();
-        spell.with("system").with("preparation").put("prepared", prepared);
+        spell.withObjectProperty("system").withObjectProperty("preparation").put("prepared", prepared);
         actors.itemChanged(a, spell, Json.object().set("system", Json.object().set("preparation", Json.object().put("prepared", prepared))));
         var reply = data(r);
         ((ObjectNode) reply.get("data")).put("spellName", spell.path("name").asText()).put("prepared", prepared)
@@ -330,8 +330,8 @@ public final class Dnd5eArea {
             moved.put(d, amount);
         }
         docs().write();
-        var from = actors.writable(source.get()).with("system").with("currency");
-        var to = actors.writable(target.get()).with("system").with("currency");
+        var from = actors.writable(source.get()).withObjectProperty("system").withObjectProperty("currency");
+        var to = actors.writable(target.get()).withObjectProperty("system").withObjectProperty("currency");
         moved.properties().forEach(e -> {
             from.put(e.getKey(), from.path(e.getKey()).asInt(0) - e.getValue().asInt());
             to.put(e.getKey(), to.path(e.getKey()).asInt(0) + e.getValue().asInt());
@@ -360,7 +360,7 @@ public final class Dnd5eArea {
         var actor = actors.byUuid(uuid);
         if (actor.isEmpty()) return r.error("Actor not found: " + uuid);
         var a = actors.writable(actor.get());
-        var purse = a.with("system").with("currency");
+        var purse = a.withObjectProperty("system").withObjectProperty("currency");
         int previous = purse.path(denomination).asInt(0);
         int amount = r.get("amount").asInt();
         int current = Math.max(0, previous + amount);

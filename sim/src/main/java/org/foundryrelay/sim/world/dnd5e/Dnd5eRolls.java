@@ -100,14 +100,14 @@ final class Dnd5eRolls {
         if (refused != null) return r.error(refused);
         var roll = actors.roll(Actors.d20(r.body()));
         var a = actors.writable(actor.get());
-        var attrs = a.with("system").with("attributes");
-        var death = attrs.with("death");
+        var attrs = a.withObjectProperty("system").withObjectProperty("attributes");
+        var death = attrs.withObjectProperty("death");
         int natural = Actors.natural(roll);
         int success = death.path("success").asInt(0), failure = death.path("failure").asInt(0);
         if (natural == 20) {
             success = 0;
             failure = 0;
-            attrs.with("hp").put("value", 1);
+            attrs.withObjectProperty("hp").put("value", 1);
         } else if (roll.total() >= 10) {
             success = Math.min(3, success + 1);
         } else {
@@ -182,7 +182,7 @@ final class Dnd5eRolls {
         var refused = owner(caller, actor.get(), longRest ? "perform a long rest on" : "perform a short rest on");
         if (refused != null) return r.error(refused);
         var a = actors.writable(actor.get());
-        var hp = a.with("system").with("attributes").with("hp");
+        var hp = a.withObjectProperty("system").withObjectProperty("attributes").withObjectProperty("hp");
         int before = hp.path("value").asInt(0), max = hp.path("max").asInt(0);
         int dhd = 0;
         var result = Json.object().put("type", longRest ? "long" : "short");
@@ -190,16 +190,16 @@ final class Dnd5eRolls {
         boolean newDay = longRest && (!r.get("newDay").isBoolean() || r.get("newDay").asBoolean());
         if (longRest) {
             hp.put("value", max).put("temp", 0);
-            var spells = a.with("system").with("spells");
+            var spells = a.withObjectProperty("system").withObjectProperty("spells");
             spells.properties().forEach(e -> {
                 if (e.getValue() instanceof ObjectNode slot && slot.has("max")) slot.put("value", slot.path("max").asInt(0));
             });
-            a.with("system").with("attributes").with("death").put("success", 0).put("failure", 0);
+            a.withObjectProperty("system").withObjectProperty("attributes").withObjectProperty("death").put("success", 0).put("failure", 0);
             // Half the character's hit dice come back (at least one).
             int regain = Math.max(1, Actors.level(a) / 2);
             for (var item : Actors.items(a)) {
                 if (!item.path("type").asText().equals("class") || regain <= 0) continue;
-                var hd = ((ObjectNode) item).with("system").with("hd");
+                var hd = ((ObjectNode) item).withObjectProperty("system").withObjectProperty("hd");
                 int back = Math.min(regain, hd.path("spent").asInt(0));
                 hd.put("spent", hd.path("spent").asInt(0) - back);
                 regain -= back;
@@ -210,7 +210,7 @@ final class Dnd5eRolls {
             int con = Actors.mod(a, "con");
             for (var item : Actors.items(a)) {
                 if (!item.path("type").asText().equals("class")) continue;
-                var hd = ((ObjectNode) item).with("system").with("hd");
+                var hd = ((ObjectNode) item).withObjectProperty("system").withObjectProperty("hd");
                 var denomination = hd.path("denomination").asText("d8");
                 while (hd.path("spent").asInt(0) < item.path("system").path("levels").asInt(0)
                         && max - hp.path("value").asInt(0) >= threshold) {
@@ -259,7 +259,7 @@ final class Dnd5eRolls {
         if (found.isEmpty()) return r.error("Ability not found on actor " + actor.get().path("name").asText());
         var a = actors.writable(actor.get());
         var item = Actors.item(a, Actors.itemUuid(a, found.get()), null, t -> true).orElseThrow();
-        var system = item.with("system");
+        var system = item.withObjectProperty("system");
         // Consumption first: a use, or a spell slot of the spell's level; nothing left means nothing happens.
         var uses = system.path("uses");
         if (uses instanceof ObjectNode u && u.path("max").asInt(0) > 0) {
@@ -272,7 +272,7 @@ final class Dnd5eRolls {
         }
         int level = system.path("level").asInt(0);
         if (item.path("type").asText().equals("spell") && level > 0 && !system.path("preparation").path("mode").asText("").equals("atwill")) {
-            var slot = a.with("system").with("spells").with("spell" + level);
+            var slot = a.withObjectProperty("system").withObjectProperty("spells").withObjectProperty("spell" + level);
             if (slot.path("value").asInt(0) <= 0) return r.error("Action could not be performed");
             slot.put("value", slot.path("value").asInt() - 1);
         }
@@ -292,7 +292,7 @@ final class Dnd5eRolls {
                 var json = Actors.rollJson(roll).put("type", part.path(1).asText(""));
                 damage.add(json);
                 if (part.path(1).asText("").equals("healing")) {
-                    var hp = a.with("system").with("attributes").with("hp");
+                    var hp = a.withObjectProperty("system").withObjectProperty("attributes").withObjectProperty("hp");
                     hp.put("value", Math.min(hp.path("max").asInt(), hp.path("value").asInt(0) + (int) roll.total()));
                 }
             }
