@@ -93,7 +93,7 @@ public final class Relay implements AutoCloseable {
             var http = HttpServer.create(config, List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
-                    new RelaySocketEndpoint(hub),
+                    new RelaySocketEndpoint(hub, config.maxUploadBytes()),
                     new ClientsEndpoint(guard, hub, worlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline),
                     new EventEndpoints(guard, hub, events, config.sseKeepaliveMillis()),

@@ -17,10 +17,17 @@ import org.foundryrelay.http.Endpoints;
  */
 public final class RelaySocketEndpoint implements Endpoints {
     private static final String PATHS = "regex|^/(relay/?)?$";
+    private static final long MIN_MESSAGE = 64L * 1024 * 1024;
     private final WorldHub hub;
+    private final long maxMessage;
 
-    public RelaySocketEndpoint(WorldHub hub) {
+    /**
+     * @param largestFile the largest file a world may send back whole (an upload's limit): its base64 text
+     *                    must fit in one message, or a download would end the world's connection
+     */
+    public RelaySocketEndpoint(WorldHub hub, long largestFile) {
         this.hub = hub;
+        this.maxMessage = Math.max(MIN_MESSAGE, largestFile / 3 * 4 + 1024 * 1024);
     }
 
     @Override
@@ -32,7 +39,7 @@ public final class RelaySocketEndpoint implements Endpoints {
     public void configure(JavalinConfig config) {
         config.jetty.modifyServletContextHandler(handler -> JettyWebSocketServletContainerInitializer.configure(
                 handler, (context, container) -> {
-                    container.setMaxTextMessageSize(64L * 1024 * 1024);
+                    container.setMaxTextMessageSize(maxMessage);
                     container.addMapping(PATHS, this::create);
                 }));
     }
