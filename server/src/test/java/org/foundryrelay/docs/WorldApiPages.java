@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.foundryrelay.routes.Route;
 import org.foundryrelay.routes.RouteTable;
 import org.foundryrelay.sim.world.Channel;
 import org.foundryrelay.sim.world.World;

@@ -110,6 +110,28 @@ class FilesTest {
     }
 
     @Test
+    void simultaneousUploadsAndCallsShareTheWorldsSocketWithoutMixingUp() throws Exception {
+        var api = connect("concurrent", "fvtt_7000000000000004");
+        var files = new java.util.ArrayList<byte[]>();
+        var calls = new java.util.ArrayList<java.util.concurrent.CompletableFuture<Integer>>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 4; i++) {
+                var bytes = new byte[300_000 + i];
+                new SplittableRandom(i).nextBytes(bytes);
+                files.add(bytes);
+                int n = i;
+                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> raw(api.key(), "?path=many&filename=f" + n + ".bin", bytes, "application/octet-stream").statusCode(), pool));
+                calls.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> api.get("/file-system").status(), pool));
+            }
+            assertThat(calls.stream().map(java.util.concurrent.CompletableFuture::join)).containsOnly(200);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            assertThat(download(api.key(), "?path=many/f" + i + ".bin").body()).as("file %d", i).isEqualTo(files.get(i));
+        }
+    }
+
+    @Test
     void traversalIsRefusedBeforeAnythingReachesTheWorld() {
         var api = connect("traversal", "fvtt_7000000000000002");
         var before = world.types().size();
