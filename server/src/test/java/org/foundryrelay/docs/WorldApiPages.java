@@ -70,7 +70,8 @@ final class WorldApiPages {
     private static String curl(String method, String pathAndQuery, String body, String contentType) {
         var sb = new StringBuilder("curl -s");
         if (!method.equals("GET")) sb.append(" -X ").append(method);
-        sb.append(" \"http://localhost:3010").append(pathAndQuery).append("\" \\\n  -H \"x-api-key: $API_KEY\"");
+        sb.append(" \"http://localhost:3010").append(pathAndQuery).append(pathAndQuery.contains("?") ? "&" : "?")
+                .append("clientId=$CLIENT_ID\" \\\n  -H \"x-api-key: $API_KEY\"");
         if (body != null) sb.append(" \\\n  -H \"Content-Type: ").append(contentType).append("\" -d '").append(body).append("'");
         return sb.toString();
     }
