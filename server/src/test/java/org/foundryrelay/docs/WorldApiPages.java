@@ -62,9 +62,11 @@ final class WorldApiPages {
         }
     }
 
+    // requestIds carry a clock; encoded images depend on the machine's PNG encoder: both are shortened.
     private String stable(byte[] body) {
         return new String(body, java.nio.charset.StandardCharsets.UTF_8)
-                .replaceAll("\"requestId\":\"([a-z0-9-]+)_\\d+_\\d+\"", "\"requestId\":\"$1_" + now + "_1\"");
+                .replaceAll("\"requestId\":\"([a-z0-9-]+)_\\d+_\\d+\"", "\"requestId\":\"$1_" + now + "_1\"")
+                .replaceAll("(\"imageData\":\"data:image/[a-z]+;base64,)[A-Za-z0-9+/=]+\"", "$1…\"");
     }
 
     private static String curl(String method, String pathAndQuery, String body, String contentType) {
@@ -138,7 +140,8 @@ final class WorldApiPages {
                 Pictures of the world. `GET /scene/image` and `GET /sheet` answer the image's bytes with \
                 `Content-Type` (`image/png`, or `image/jpeg` with `format=jpeg`), `X-Image-Width` and \
                 `X-Image-Height`; their errors are JSON. `GET /scene/image/raw` answers JSON with the scene's \
-                background as a data URL. A screenshot shows the scene the GM views: switch to a scene first.""");
+                background as a data URL (shortened below). A screenshot shows the scene the GM views: switch to a \
+                scene first.""");
         rows(page, "images");
         page.heading("Errors");
         documented(page, "A scene that is not the viewed one:", "GET", "/scene/image?sceneId=NoDxQshIISj3bb56", null);
