@@ -183,6 +183,20 @@ final class Actors {
         events.actorUpdated(actor, changes, userId);
     }
 
+    /** Removes an effect from a writable actor, with the module's events; returns its id. */
+    String removeEffect(ObjectNode actor, String effectId) {
+        var effects = actor.withArray("effects");
+        for (int i = 0; i < effects.size(); i++) {
+            if (effectId.equals(Documents.idOf(effects.get(i)))) {
+                events.hook("deleteActiveEffect", effects.get(i), Json.object());
+                events.actor(uuid(actor), "effect-remove", Json.object().put("effectId", effectId));
+                effects.remove(i);
+                break;
+            }
+        }
+        return effectId;
+    }
+
     /** Emits the events for an embedded item change. */
     void itemChanged(ObjectNode actor, ObjectNode item, ObjectNode changes) {
         events.hook("updateItem", item, changes, Json.object().put("diff", true));

@@ -223,24 +223,10 @@ public final class Dnd5eArea {
         var effect = concentrationEffect(actor.actor);
         if (effect == null) return r.error("Actor '" + actor.actor.path("name").asText() + "' is not concentrating");
         var a = actors.writable(actor.actor);
-        var removed = removeEffect(a, Documents.idOf(effect));
+        var removed = actors.removeEffect(a, Documents.idOf(effect));
         var reply = data(r);
         ((ObjectNode) reply.get("data")).put("actorUuid", Actors.uuid(a)).put("broken", true).put("removedEffectId", removed);
         return reply;
-    }
-
-    /** Removes an effect from a writable actor, with the module's events. */
-    String removeEffect(ObjectNode actor, String effectId) {
-        var effects = actor.withArray("effects");
-        for (int i = 0; i < effects.size(); i++) {
-            if (effectId.equals(Documents.idOf(effects.get(i)))) {
-                actors.events.hook("deleteActiveEffect", effects.get(i), Json.object());
-                actors.events.actor(Actors.uuid(actor), "effect-remove", Json.object().put("effectId", effectId));
-                effects.remove(i);
-                break;
-            }
-        }
-        return effectId;
     }
 
     /** An actor named by {@code actorUuid} or {@code actorName}, or the module's error. */

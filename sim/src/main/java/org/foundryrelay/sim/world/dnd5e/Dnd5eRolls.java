@@ -150,18 +150,7 @@ final class Dnd5eRolls {
         int dc = Math.max(10, (int) Math.floor(r.get("damage").asDouble() / 2));
         var roll = actors.roll(Actors.d20(r.body(), Actors.save(actor.get(), "con")));
         boolean maintained = roll.total() >= dc;
-        if (!maintained) {
-            var a = actors.writable(actor.get());
-            var effects = a.withArray("effects");
-            for (int i = 0; i < effects.size(); i++) {
-                if (Documents.idOf(effect).equals(Documents.idOf(effects.get(i)))) {
-                    actors.events.hook("deleteActiveEffect", effects.get(i), Json.object());
-                    actors.events.actor(Actors.uuid(a), "effect-remove", Json.object().put("effectId", Documents.idOf(effect)));
-                    effects.remove(i);
-                    break;
-                }
-            }
-        }
+        if (!maintained) actors.removeEffect(actors.writable(actor.get()), Documents.idOf(effect));
         var reply = Dnd5eArea.data(r);
         var data = (ObjectNode) reply.get("data");
         data.put("actorUuid", Actors.uuid(actor.get())).put("dc", dc);
@@ -308,17 +297,9 @@ final class Dnd5eRolls {
 
     // A new concentration spell ends the previous one.
     private void concentrate(ObjectNode actor, ObjectNode spell) {
-        var effects = actor.withArray("effects");
-        for (int i = effects.size() - 1; i >= 0; i--) {
-            for (var s : effects.get(i).path("statuses")) {
-                if (s.asText().equals("concentrating")) {
-                    actors.events.hook("deleteActiveEffect", effects.get(i), Json.object());
-                    effects.remove(i);
-                    break;
-                }
-            }
-        }
-        var effect = effects.addObject().put("_id", context.newId()).put("name", "Concentrating: " + spell.path("name").asText())
+        var previous = Dnd5eArea.concentrationEffect(actor);
+        if (previous != null) actors.removeEffect(actor, Documents.idOf(previous));
+        var effect = actor.withArray("effects").addObject().put("_id", context.newId()).put("name", "Concentrating: " + spell.path("name").asText())
                 .put("img", "systems/dnd5e/icons/svg/statuses/concentrating.svg");
         effect.putArray("statuses").add("concentrating");
         effect.put("origin", Actors.itemUuid(actor, spell)).put("disabled", false);
