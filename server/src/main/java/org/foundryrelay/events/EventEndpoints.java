@@ -13,8 +13,9 @@ import org.foundryrelay.json.Json;
 /**
  * {@code GET /rolls/subscribe}, {@code GET /encounters/subscribe}, {@code GET /hooks/subscribe},
  * {@code GET /actor/subscribe} and {@code GET /scene/subscribe}: Server-Sent Event streams of a world's
- * rolls, combat changes, Foundry hooks, actor changes and canvas changes. Headers and the first frame are flushed at once, whatever the
- * client's Accept header; every event carries an id, and {@code Last-Event-ID} resumes a stream.
+ * rolls, combat changes, Foundry hooks, actor changes and canvas changes. Headers and the first frame are
+ * flushed at once, whatever the client's Accept header; every event carries an id, and {@code Last-Event-ID}
+ * resumes a stream.
  */
 public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     private final ApiGuard guard;
@@ -69,7 +70,7 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
             res.setHeader("X-Accel-Buffering", "no");
             var out = res.getOutputStream();
             var hello = Json.object();
-            if (channel == Channel.ACTOR) hello.put("actorUuid", ctx.queryParam("actorUuid") == null ? "" : ctx.queryParam("actorUuid"));
+            if (channel == Channel.ACTOR) hello.put("actorUuid", java.util.Objects.requireNonNullElse(ctx.queryParam("actorUuid"), ""));
             var connected = Json.write(hello.put("clientId", clientId));
             out.write(("event: connected\ndata: " + connected + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();

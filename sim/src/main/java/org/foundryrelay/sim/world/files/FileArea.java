@@ -27,22 +27,31 @@ public final class FileArea {
 
     private record Stored(byte[] bytes, String mimeType) {}
 
-    /** source → path → file. */
-    private final Map<String, TreeMap<String, Stored>> sources = new TreeMap<>();
+    private final WorldContext context;
+    /** source → path → file; read from the fixture on first use, so idle worlds cost nothing. */
+    private Map<String, TreeMap<String, Stored>> sources;
 
     public FileArea(WorldContext context) {
-        for (var f : context.documents().collection("files")) {
-            var bytes = f.has("base64") ? Base64.getDecoder().decode(f.get("base64").asText())
-                    : f.path("text").asText("").getBytes(StandardCharsets.UTF_8);
-            put(f.path("source").asText("data"), f.path("path").asText(), bytes, f.path("mimeType").asText(null));
-        }
+        this.context = context;
         context.register("file-system", this::list);
         context.register("download-file", this::download);
         context.register("upload-file", this::upload);
     }
 
+    private TreeMap<String, Stored> files(String source) {
+        if (sources == null) {
+            sources = new TreeMap<>();
+            for (var f : context.documents().collection("files")) {
+                var bytes = f.has("base64") ? Base64.getDecoder().decode(f.get("base64").asText())
+                        : f.path("text").asText("").getBytes(StandardCharsets.UTF_8);
+                put(f.path("source").asText("data"), f.path("path").asText(), bytes, f.path("mimeType").asText(null));
+            }
+        }
+        return sources.computeIfAbsent(source, s -> new TreeMap<>());
+    }
+
     private void put(String source, String path, byte[] bytes, String mimeType) {
-        sources.computeIfAbsent(source, s -> new TreeMap<>()).put(path, new Stored(bytes, mimeType != null ? mimeType : mimeOf(path)));
+        files(source).put(path, new Stored(bytes, mimeType != null ? mimeType : mimeOf(path)));
     }
 
     // Foundry's default permissions: browsing and uploading need a Trusted Player or higher.
@@ -58,7 +67,7 @@ public final class FileArea {
         var path = trim(r.get("path").asText(""));
         var source = r.get("source").asText("data");
         boolean recursive = Json.truthy(r.get("recursive"));
-        var files = sources.getOrDefault(source, new TreeMap<>());
+        var files = files(source);
         var prefix = path.isEmpty() ? "" : path + "/";
         if (!path.isEmpty() && files.keySet().stream().noneMatch(p -> p.startsWith(prefix))) {
             return r.error("Directory not found: " + path).put("success", false);
@@ -90,7 +99,7 @@ public final class FileArea {
         if (path == null || path.isEmpty()) return r.error("Missing required parameter (path)").put("success", false);
         path = trim(path);
         var source = r.get("source").asText("data");
-        var file = sources.getOrDefault(source, new TreeMap<>()).get(path);
+        var file = files(source).get(path);
         if (file == null) return r.error("Failed to download file: 404 Not Found").put("success", false);
         return r.reply().put("success", true).put("path", path)
                 .put("fileData", "data:" + file.mimeType() + ";base64," + Base64.getEncoder().encodeToString(file.bytes()))
@@ -122,7 +131,7 @@ public final class FileArea {
         if (bytes.length == 0) return r.error("Decoded file data is empty").put("success", false);
         var source = r.get("source").asText("data");
         var path = trim(dir).isEmpty() ? filename : trim(dir) + "/" + filename;
-        var existing = sources.getOrDefault(source, new TreeMap<>()).containsKey(path);
+        var existing = files(source).containsKey(path);
         if (existing && Json.truthy(r.get("skipIfExists"))) return r.reply().put("success", true).put("path", path);
         if (existing && !Json.truthy(r.get("overwrite"))) {
             return r.error("File already exists. Set overwrite to true to replace it.").put("success", false);
