@@ -158,6 +158,11 @@ class FilesTest {
         assertThat(new String(r.body())).isEqualTo("{\"error\":\"Upload too large (limit 1 MB)\"}");
         assertThat(world.types()).doesNotContain("upload-file");
         assertThat(api.get("/file-system?path=uploads").body().path("error").asText()).isEqualTo("Directory not found: uploads");
+        var chunked = send(Http.builder(env.relay().uri("/upload?path=uploads&filename=c.bin"), "x-api-key", api.key(),
+                "Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[10]))));
+        assertThat(chunked.statusCode()).as("a raw upload must say its length").isEqualTo(411);
+        assertThat(world.types()).doesNotContain("upload-file");
         // other routes keep the general body limit
         var notUpload = Http.post(env.relay().uri("/roll"), "{\"formula\":\"" + "1".repeat(11 * 1024 * 1024) + "\"}", "x-api-key", api.key());
         assertThat(notUpload.statusCode()).isEqualTo(413);
