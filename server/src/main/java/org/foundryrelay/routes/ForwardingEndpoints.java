@@ -24,13 +24,13 @@ public final class ForwardingEndpoints implements Endpoints {
     private final List<Route> routes;
     private final ApiGuard guard;
     private final Forwarder forwarder;
-    private final RawUpload rawUpload;
+    private final Uploads uploads;
 
     public ForwardingEndpoints(List<Route> routes, ApiGuard guard, Forwarder forwarder) {
         this.routes = routes;
         this.guard = guard;
         this.forwarder = forwarder;
-        this.rawUpload = new RawUpload(forwarder);
+        this.uploads = new Uploads(forwarder);
     }
 
     @Override
@@ -46,8 +46,8 @@ public final class ForwardingEndpoints implements Endpoints {
         var clientId = ctx.queryParam("clientId");
         if (clientId == null || clientId.isEmpty()) clientId = ctx.header("x-client-id");
         try {
-            if (route.path().equals(FileRoutes.UPLOAD_PATH) && RawUpload.isRaw(ctx)) {
-                rawUpload.handle(route, ctx, principal, clientId);
+            if (route.path().equals(FileRoutes.UPLOAD_PATH) && Uploads.isRaw(ctx)) {
+                uploads.raw(route, ctx, principal, clientId);
                 return;
             }
             forwardJson(route, ctx, principal, clientId);
@@ -68,7 +68,8 @@ public final class ForwardingEndpoints implements Endpoints {
             default -> throw new IllegalArgumentException("not a single place: " + from);
         };
         var prepared = forwarder.prepare(principal, route, inputs, clientId);
-        BinaryReplies.write(ctx, route, prepared.payload(), forwarder.send(principal, prepared).join());
+        var streamed = route.path().equals(FileRoutes.UPLOAD_PATH) ? uploads.sendJson(principal, prepared) : null;
+        BinaryReplies.write(ctx, route, prepared.payload(), streamed != null ? streamed : forwarder.send(principal, prepared).join());
     }
 
     // An empty query value (?x=) counts as absent.

@@ -102,6 +102,13 @@ class FilesTest {
         assertThat(bytes.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"cave.bin\"");
         assertThat(bytes.body()).isEqualTo(binary);
 
+        var large = new byte[600_000]; // its data URL is sent to the world in pieces
+        new SplittableRandom(12).nextBytes(large);
+        var bigJson = api.post("/upload", "{\"path\":\"uploads\",\"filename\":\"large.bin\",\"fileData\":\"data:application/octet-stream;base64,"
+                + Base64.getEncoder().encodeToString(large) + "\"}");
+        assertThat(bigJson.body().path("success").asBoolean()).as(bigJson.text()).isTrue();
+        assertThat(download(key, "?path=uploads/large.bin").body()).isEqualTo(large);
+
         var base64 = api.get("/download?path=uploads/hello.txt&format=base64");
         assertThat(base64.body().path("mimeType").asText()).isEqualTo("text/plain");
         var url = base64.body().path("fileData").asText();

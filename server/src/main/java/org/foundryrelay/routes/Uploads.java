@@ -10,12 +10,13 @@ import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Responses;
 
 /**
- * {@code POST /upload} with a body that is not JSON: the file's raw bytes, with {@code path},
- * {@code filename} and the rest in the query. The module only accepts a base64 data URL, so the bytes are
- * encoded into one while they stream to the world, a few kilobytes at a time: an upload never sits whole
- * in the relay's memory, in either form.
+ * {@code POST /upload}, in its two forms. Raw bytes (any body that is not JSON, with {@code path},
+ * {@code filename} and the rest in the query): the module only accepts a base64 data URL, so the bytes are
+ * encoded into one while they stream to the world, a few kilobytes at a time, and an upload never sits
+ * whole in the relay's memory, in either form. JSON with a large {@code fileData}: the data URL is sent
+ * in pieces from the parsed body rather than copied into one more message.
  */
-final class RawUpload {
+final class Uploads {
     // 3 bytes make 4 base64 characters: whole groups only, so no padding appears mid-stream.
     private static final int CHUNK = 3 * 16 * 1024;
     private static final Pattern MIME = Pattern.compile("[A-Za-z0-9.+-]+/[A-Za-z0-9.+-]+");
@@ -23,7 +24,11 @@ final class RawUpload {
 
     private final Forwarder forwarder;
 
-    RawUpload(Forwarder forwarder) {
+    /** Data URLs longer than this are sent in pieces. */
+    static final int STREAM_OVER = 256 * 1024;
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9+/=:;,._-]*");
+
+    Uploads(Forwarder forwarder) {
         this.forwarder = forwarder;
     }
 
@@ -33,7 +38,20 @@ final class RawUpload {
         return type != null && !type.isBlank() && !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
     }
 
-    void handle(Route route, Context ctx, Principal principal, String clientId) {
+    /**
+     * Sends a prepared JSON upload with a large {@code fileData} in pieces; null when it is small, or holds
+     * characters JSON would have to escape, and so goes the ordinary way.
+     */
+    org.foundryrelay.foundry.Reply sendJson(Principal principal, Forwarder.Prepared prepared) {
+        if (!(prepared.payload().get("fileData") instanceof com.fasterxml.jackson.databind.node.TextNode node)) return null;
+        var data = node.textValue();
+        if (data.length() <= STREAM_OVER || !PLAIN.matcher(data).matches()) return null;
+        return forwarder.sendStreamed(principal, prepared, "fileData", out -> {
+            for (int i = 0; i < data.length(); i += CHUNK) out.accept(data.substring(i, Math.min(data.length(), i + CHUNK)));
+        }).join();
+    }
+
+    void raw(Route route, Context ctx, Principal principal, String clientId) {
         long length = ctx.req().getContentLengthLong();
         if (length < 0) throw new ApiException(411, "Raw uploads need a Content-Length header");
         Inputs inputs = (from, name) -> {
