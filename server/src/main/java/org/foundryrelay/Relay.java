@@ -190,7 +190,7 @@ public final class Relay implements AutoCloseable {
             var features = new java.util.ArrayList<org.foundryrelay.http.Endpoints>(List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
-                    new RelaySocketEndpoint(hub),
+                    new RelaySocketEndpoint(hub, config.maxUploadBytes()),
                     new ClientsEndpoint(guard, knownWorlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline, worldAudit),
                     new AccountEndpoints(accounts, sessionAuth, keys, audit, clock),

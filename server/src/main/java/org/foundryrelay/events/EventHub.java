@@ -220,7 +220,10 @@ public final class EventHub implements WorldListener {
 
     @Override
     public boolean pushed(WorldSocket world, String type, String text) {
-        if (!type.equals("roll-data") && !type.equals("combat-event") && !type.equals("chat-event")) return false;
+        if (!type.equals("roll-data") && !type.equals("combat-event") && !type.equals("chat-event")
+                && !DocumentEvents.handles(type)) {
+            return false;
+        }
         JsonNode data;
         try {
             data = Json.parse(text).path("data");
@@ -236,8 +239,9 @@ public final class EventHub implements WorldListener {
             // the message itself (or {id} for a delete), named by what happened to it
             case "chat-event" -> Event.of(id, Channel.CHAT, "chat-" + data.path("eventType").asText("create"),
                     Json.write(data.path("data")), null, null, null);
-            default -> Event.of(id, Channel.COMBAT, "combat-" + data.path("eventType").asText("event"), Json.write(data),
-                    null, null, text(data.path("encounterId")));
+            case "combat-event" -> Event.of(id, Channel.COMBAT, "combat-" + data.path("eventType").asText("event"),
+                    Json.write(data), null, null, text(data.path("encounterId")));
+            default -> DocumentEvents.event(id, type, data);
         };
         var w = of(world.accountId(), world.clientId());
         synchronized (w) {

@@ -2,6 +2,7 @@ package org.foundryrelay.foundry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -229,6 +230,53 @@ public final class WorldHub implements WorldDisconnector {
                     : worldGone(world.clientId()));
         }
         return reply;
+    }
+
+    /**
+     * Like {@link #request}, for a message with one large string field produced while it is sent (an
+     * upload's data URL): {@code payload} is sent without that field, then {@code field} is appended in
+     * fragments by {@code writer}, so the message never exists whole in memory. The time to send counts
+     * against the timeout.
+     *
+     * @param writer writes the field's JSON string content (no quotes; only characters that need no escaping)
+     */
+    public CompletableFuture<Reply> requestStreamed(WorldSocket world, String type, ObjectNode payload, String field,
+                                                    FieldWriter writer, long timeoutMillis) {
+        if (draining) return CompletableFuture.completedFuture(new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly"))));
+        var requestId = pending.newId(type);
+        payload.put("type", type);
+        payload.put("requestId", requestId);
+        payload.remove(field);
+        var head = Json.write(payload);
+        var prefix = head.substring(0, head.length() - 1) + "," + Json.write(field) + ":\"";
+        var reply = pending.await(requestId, world, timeoutMillis);
+        try {
+            world.stream(out -> {
+                out.send(prefix, false);
+                writer.write(text -> out.send(text, false));
+                out.send("\"}", true);
+            }, timeoutMillis);
+        } catch (IOException e) {
+            pending.fail(requestId, world.isOpen()
+                    ? new Reply(503, Json.write(Json.error("Foundry world is busy: try again shortly").put("clientId", world.clientId())))
+                    : worldGone(world.clientId()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.fail(requestId, new Reply(503, Json.write(Json.error("Relay is stopping"))));
+        }
+        return reply;
+    }
+
+    /** Produces a large string field in pieces. */
+    @FunctionalInterface
+    public interface FieldWriter {
+        void write(Piece out) throws IOException;
+
+        /** Receives the next piece of the field's content. */
+        @FunctionalInterface
+        interface Piece {
+            void accept(String text) throws IOException;
+        }
     }
 
     /** Sends a message that expects no answer (such as an event-subscription update). */

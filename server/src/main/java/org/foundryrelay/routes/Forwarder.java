@@ -76,6 +76,16 @@ public final class Forwarder {
                         reply != null ? reply.status() : 502, (System.nanoTime() - started) / 1_000_000));
     }
 
+    /**
+     * Sends a prepared call whose {@code field} (a large string, such as an upload's data URL) is written
+     * while the message goes out, instead of being held in the payload.
+     */
+    public CompletableFuture<Reply> sendStreamed(Principal principal, Prepared call, String field, WorldHub.FieldWriter writer) {
+        activity.forwarded(principal.accountId(), call.world().clientId());
+        var timeout = call.route().timeout().orElse(defaultTimeout);
+        return hub.requestStreamed(call.world(), call.route().messageType(), call.payload(), field, writer, timeout.toMillis());
+    }
+
     /** {@link #prepare} then {@link #send}. */
     public CompletableFuture<Reply> forward(Principal principal, Route route, Inputs inputs, String clientId) {
         return send(principal, prepare(principal, route, inputs, clientId));

@@ -56,6 +56,12 @@ public final class OpenApi implements Endpoints {
                     API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE, List.of("clientId", "encounterId")),
             new ApiDoc("GET", "/chat/subscribe", "events", "Server-Sent Events: chat messages created, updated and deleted",
                     API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE, List.of("clientId", "speaker", "whisperOnly", "userId")),
+            new ApiDoc("GET", "/hooks/subscribe", "events", "Server-Sent Events: Foundry hooks as they fire",
+                    API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE, List.of("clientId", "hooks")),
+            new ApiDoc("GET", "/actor/subscribe", "events", "Server-Sent Events: actor changes",
+                    API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE, List.of("clientId", "actorUuid")),
+            new ApiDoc("GET", "/scene/subscribe", "events", "Server-Sent Events: scene and canvas changes",
+                    API_KEY, org.foundryrelay.auth.Scope.EVENTS_SUBSCRIBE.wireName(), SSE, List.of("clientId", "sceneId")),
             new ApiDoc("POST", "/session-handshake", "sessions", "Start a headless session handshake (key pair and nonce)",
                     API_KEY, org.foundryrelay.auth.Scope.SESSION_MANAGE.wireName(), JSON, List.of()),
             new ApiDoc("POST", "/start-session", "sessions", "Start a headless Foundry session in the relay's browser",
@@ -137,7 +143,8 @@ public final class OpenApi implements Endpoints {
         var example = route.example();
         if (example.isPresent()) op.put("x-example", example.get().pathAndQuery());
         var responses = op.putObject("responses");
-        responses.putObject("200").put("description", "the world's answer, passed through unchanged");
+        var ok = responses.putObject("200").put("description", "the world's answer, passed through unchanged");
+        binary(route, op, ok, responses);
         responses.putObject("400").put("description", "bad parameters, or the world answered with an error");
         responses.putObject("401").put("description", "missing or invalid API key");
         responses.putObject("403").put("description", "the key lacks the scope or may not reach this world");
@@ -177,6 +184,30 @@ public final class OpenApi implements Endpoints {
             if (s.scope() != null) responses.putObject("403").put("description", "the key lacks the scope");
         }
         responses.putObject("400").put("description", "bad request");
+    }
+
+    // Images and downloads answer bytes; an upload may send them.
+    private static void binary(Route route, ObjectNode op, ObjectNode ok, ObjectNode responses) {
+        var bytes = Json.object().put("type", "string").put("format", "binary");
+        switch (route.reply()) {
+            case IMAGE -> {
+                ok.put("description", "the image's bytes, with X-Image-Width and X-Image-Height");
+                var content = ok.putObject("content");
+                content.putObject("image/png").set("schema", bytes.deepCopy());
+                content.putObject("image/jpeg").set("schema", bytes.deepCopy());
+            }
+            case FILE -> {
+                ok.put("description", "the file's bytes with Content-Disposition, or the world's JSON when format=base64");
+                var content = ok.putObject("content");
+                content.putObject("application/octet-stream").set("schema", bytes.deepCopy());
+                content.putObject("application/json").putObject("schema").put("type", "object");
+            }
+            case JSON -> { }
+        }
+        if (route.path().equals(FileRoutes.UPLOAD_PATH)) {
+            op.withObjectProperty("requestBody").withObjectProperty("content").putObject("application/octet-stream").set("schema", bytes);
+            responses.putObject("413").put("description", "the upload is larger than MAX_UPLOAD_SIZE_MB");
+        }
     }
 
     private static String describe(Param p) {

@@ -43,6 +43,11 @@ public final class RouteTable {
         rows.addAll(EffectRoutes.all());
         rows.addAll(PlaylistRoutes.all());
         rows.addAll(UtilityRoutes.all());
+        rows.addAll(SceneRoutes.all());
+        rows.addAll(CanvasRoutes.all());
+        rows.addAll(ImageRoutes.all());
+        rows.addAll(FileRoutes.all());
+        rows.addAll(Dnd5eRoutes.all());
         return List.copyOf(rows);
     }
 }

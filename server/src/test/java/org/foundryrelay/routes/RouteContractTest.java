@@ -84,7 +84,7 @@ class RouteContractTest {
         var example = example(route);
         var r = run(route, example.pathAndQuery(), example.body(), key);
         assertThat(r.statusCode()).as(route.path() + " answered " + r.body()).isEqualTo(200);
-        if (route.reply() != Route.ReplyKind.JSON) {
+        if (route.reply() != Route.ReplyKind.JSON && !example.pathAndQuery().contains("format=base64")) {
             // bytes (an image, a file): the module's JSON was decoded at the edge
             assertThat(r.headers().firstValue("Content-Type")).isPresent().get().asString().doesNotStartWith("application/json");
             return;

@@ -29,6 +29,12 @@ import org.foundryrelay.sim.world.playlists.PlaylistArea;
 import org.foundryrelay.sim.world.scripts.ScriptArea;
 import org.foundryrelay.sim.world.selection.SelectionArea;
 import org.foundryrelay.sim.world.users.UserArea;
+import org.foundryrelay.sim.world.canvas.CanvasArea;
+import org.foundryrelay.sim.world.canvas.SceneArea;
+import org.foundryrelay.sim.world.dnd5e.Dnd5eArea;
+import org.foundryrelay.sim.world.events.DocumentEvents;
+import org.foundryrelay.sim.world.files.FileArea;
+import org.foundryrelay.sim.world.images.ImageArea;
 
 /**
  * One simulated Foundry world as the REST API module in its GM's browser sees it: encounters, rolls and
@@ -83,6 +89,12 @@ public final class World implements ModuleEndpoint {
         new UserArea(context, fixture.meta(), () -> channels.send(playerList()));
         new PlaylistArea(context);
         new ScriptArea(context, fixture.meta(), new ChatArea(context));
+        var documentEvents = new DocumentEvents(context);
+        new SceneArea(context, documentEvents);
+        new CanvasArea(context, documentEvents);
+        new ImageArea(context, selection::tokenIds);
+        new FileArea(context);
+        new Dnd5eArea(context, documentEvents, selection::tokenIds);
     }
 
     /** A world from the bundled default fixture with a fresh random source. */
@@ -230,6 +242,16 @@ public final class World implements ModuleEndpoint {
         }
     }
 
+    /** A copy of the world's documents as they are now (users, actors, scenes, ...), for inspection. */
+    public ObjectNode snapshot() {
+        lock.lock();
+        try {
+            return documents.read().deepCopy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The event channels currently switched on. */
     public Set<Channel> activeChannels() {
         lock.lock();
@@ -297,16 +319,6 @@ public final class World implements ModuleEndpoint {
         try {
             var settings = documents.write().withObject("settings");
             settings.set(name, Json.MAPPER.valueToTree(value));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A copy of the world's document tree as it is now, for tests that check state. */
-    public ObjectNode snapshot() {
-        lock.lock();
-        try {
-            return documents.read().deepCopy();
         } finally {
             lock.unlock();
         }
