@@ -92,7 +92,8 @@ class Dnd5eEngineTest {
         send("use-spell", "{'actorUuid':'Actor." + ARIA + "','abilityName':'Hold Person'}");
         var now = send("get-concentration", "{'actorUuid':'Actor." + ARIA + "'}");
         assertThat(now.at("/data/spell").asText()).isEqualTo("Hold Person");
-        assertThat(actor(ARIA).path("effects").findValuesAsText("name")).containsExactly("Concentrating: Hold Person");
+        assertThat(actor(ARIA).path("effects").findValuesAsText("name")).filteredOn(n -> n.startsWith("Concentrating"))
+                .containsExactly("Concentrating: Hold Person");
         var spent = send("modify-item-charges", "{'actorUuid':'Actor." + ARIA + "','itemName':'Wand of Magic Missiles','amount':-10}");
         assertThat(spent.at("/data/oldCharges").asInt()).as("the long rest refilled it").isEqualTo(7);
         assertThat(spent.at("/data/newCharges").asInt()).isZero();
