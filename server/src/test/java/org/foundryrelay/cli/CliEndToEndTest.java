@@ -55,6 +55,21 @@ class CliEndToEndTest {
     }
 
     @Test
+    void theStoreHoldsNoPlainPairingCode() throws Exception {
+        env.relay().cli("accounts", "create", "pairs");
+        var code = env.relay().cli("pair", "--account", "pairs").out().trim();
+        assertThat(code).matches("[A-Z0-9]{6}");
+        var db = Files.readAllBytes(env.relay().dataDir().resolve("relay.db"));
+        var wal = env.relay().dataDir().resolve("relay.db-wal");
+        var all = new String(db, java.nio.charset.StandardCharsets.ISO_8859_1)
+                + (Files.exists(wal) ? new String(Files.readAllBytes(wal), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
+        assertThat(all).doesNotContain(code).contains(org.foundryrelay.auth.Secrets.sha256(code));
+        // and the code still pairs
+        var paired = org.foundryrelay.testing.Pairings.pair(env.relay(), java.util.Map.of("code", code, "worldId", "w"));
+        assertThat(paired.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void badUsageExitsTwoWithAClearMessage() {
         var noScopes = env.relay().cli("keys", "create", "--account", "x", "--name", "k");
         assertThat(noScopes.exitCode()).isEqualTo(2);
