@@ -114,7 +114,9 @@ public final class Cli implements Callable<Integer> {
             var what = first.startsWith("-") ? "unknown option '" + first + "'"
                     : e.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + first + "'"
                     : "unknown command '" + first + "'";
-            var suggestions = e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.<String>of();
+            // picocli's suggestions are loose ("frobnicate": "test"); a typo rarely gets the first letter wrong
+            var suggestions = (e instanceof UnmatchedArgumentException u ? u.getSuggestions() : List.<String>of()).stream()
+                    .filter(s -> !s.isEmpty() && s.charAt(0) == first.charAt(0)).toList();
             return suggestions.isEmpty() ? what : what + "; did you mean " + String.join(" or ", suggestions) + "?";
         }
         var message = e.getMessage();
@@ -151,7 +153,7 @@ public final class Cli implements Callable<Integer> {
         static void addTo(CommandLine command) {
             var spec = command.getCommandSpec();
             if (spec.optionsMap().get("--help") == null) {
-                spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+                spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
             }
             command.getSubcommands().values().forEach(Help::addTo);
             if (command.getParent() != null && !command.getSubcommands().isEmpty()) {

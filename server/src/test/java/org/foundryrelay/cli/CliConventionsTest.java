@@ -65,6 +65,7 @@ class CliConventionsTest {
     @Test
     void unknownCommandsAndOptionsExitTwoWithOneLineNamingTheCommand() {
         assertOneLine(cli("frobnicate"), 2, "relay: unknown command 'frobnicate'");
+        assertOneLine(cli("acounts", "list"), 2, "relay: unknown command 'acounts'; did you mean accounts?");
         assertOneLine(cli("--frobnicate"), 2, "relay: unknown option '--frobnicate'");
         assertOneLine(cli("keys", "list", "--bogus"), 2, "relay keys: unknown option '--bogus'");
         assertOneLine(cli("keys", "shred"), 2, "relay keys: unknown command 'shred'");

@@ -81,7 +81,7 @@ final class SimArgs implements Callable<Integer> {
             description = "Origin header, i.e. the world's public URL (default ${DEFAULT-VALUE}).")
     private String origin;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     private boolean help;
 
     private final Runner runner;

@@ -77,7 +77,7 @@ public final class SimMain {
             return 2;
         });
         command.setExecutionExceptionHandler((e, cl, parsed) -> {
-            err.println("sim: " + e.getMessage());
+            err.println("sim: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 1;
         });
         return command.execute(args);
@@ -89,13 +89,13 @@ public final class SimMain {
      * refused or a relay that cannot be reached ends the command with a {@link SimFailure}.
      */
     public static CommandLine command(EndpointFactory endpoints, PrintStream out, PrintStream err) {
-        var command = new CommandLine(new SimArgs(options -> run(options, endpoints, out)));
+        var command = new CommandLine(new SimArgs(options -> runWorlds(options, endpoints, out)));
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         return command;
     }
 
-    private static int run(SimArgs options, EndpointFactory endpoints, PrintStream out) {
+    private static int runWorlds(SimArgs options, EndpointFactory endpoints, PrintStream out) {
         try (var network = new SimNetwork()) {
             return simulate(options, endpoints, network, out);
         } catch (PairingException e) {
