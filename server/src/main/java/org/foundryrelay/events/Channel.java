@@ -10,7 +10,8 @@ import java.util.Optional;
  */
 public enum Channel {
     ROLLS("roll-events", "roll-event"),
-    COMBAT("combat-events", "combat-event");
+    COMBAT("combat-events", "combat-event"),
+    CHAT("chat-events", "chat-event");
 
     private final String moduleChannel;
     private final String socketType;

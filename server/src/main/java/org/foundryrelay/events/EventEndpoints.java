@@ -10,9 +10,10 @@ import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
 
 /**
- * {@code GET /rolls/subscribe} and {@code GET /encounters/subscribe}: Server-Sent Event streams of a
- * world's rolls and combat changes. Headers and the first frame are flushed at once, whatever the
- * client's Accept header; every event carries an id, and {@code Last-Event-ID} resumes a stream.
+ * {@code GET /rolls/subscribe}, {@code GET /encounters/subscribe} and {@code GET /chat/subscribe}:
+ * Server-Sent Event streams of a world's rolls, combat changes and chat messages. Headers and the first
+ * frame are flushed at once, whatever the client's Accept header; every event carries an id, and
+ * {@code Last-Event-ID} resumes a stream.
  */
 public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     private final ApiGuard guard;
@@ -29,6 +30,7 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     public void register(RoutesConfig routes) {
         routes.get("/rolls/subscribe", ctx -> subscribe(ctx, Channel.ROLLS));
         routes.get("/encounters/subscribe", ctx -> subscribe(ctx, Channel.COMBAT));
+        routes.get("/chat/subscribe", ctx -> subscribe(ctx, Channel.CHAT));
     }
 
     private void subscribe(Context ctx, Channel channel) throws IOException {

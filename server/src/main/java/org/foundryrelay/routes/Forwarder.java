@@ -45,7 +45,9 @@ public final class Forwarder {
         if (boundUser != null) payload.put("userId", boundUser);
         var scopes = payload.putArray("_scopes");
         principal.scopes().forEach(s -> scopes.add(s.wireName()));
-        if (!payload.has("data")) payload.putObject("data");
+        // The module expects a data object; a row that declares its own data forwards it only when given
+        // (an empty one would mean "match everything" to /select).
+        if (!payload.has("data") && route.param("data").isEmpty()) payload.putObject("data");
         return new Prepared(route, world, payload);
     }
 
