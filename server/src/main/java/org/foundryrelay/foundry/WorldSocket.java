@@ -178,7 +178,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        // Jetty closes the socket after an error, so the listener hears of it through onWebSocketClose.
+        // Logged only: what matters to the relay is the socket's end, reported through onWebSocketClose.
         LOG.debug("socket error on {}: {}", clientId, cause.toString());
     }
 

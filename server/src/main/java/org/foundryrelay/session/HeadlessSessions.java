@@ -117,6 +117,12 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         return handshake;
     }
 
+    /**
+     * Starts (or joins) the session a handshake asked for.
+     *
+     * @throws Refusal before any browser work, or when the start is cut short
+     * @throws LaunchException when the browser, Foundry or the module did not get the world running
+     */
     Started start(Principal principal, StartRequest request) throws LaunchException {
         requireEnabled();
         var handshake = switch (handshakes.take(request.handshakeToken(), principal.accountId())) {
