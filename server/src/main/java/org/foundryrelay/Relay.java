@@ -50,6 +50,7 @@ import org.foundryrelay.routes.ForwardingEndpoints;
 import org.foundryrelay.routes.IdempotentCalls;
 import org.foundryrelay.routes.OpenApi;
 import org.foundryrelay.routes.Route;
+import org.foundryrelay.routes.RetiredEndpoints;
 import org.foundryrelay.routes.RouteTable;
 import org.foundryrelay.routes.Transport;
 import org.foundryrelay.routes.WorldActivity;
@@ -186,10 +187,10 @@ public final class Relay implements AutoCloseable {
             var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit, clock);
             var storeKind = config.database().kind().name().toLowerCase(Locale.ROOT);
             var relayStatus = new AccountPages.RelayStatus(VERSION, hub::onlineCount, headless::summaryCount, storeKind);
-            var http = HttpServer.create(config, List.of(
+            var features = new java.util.ArrayList<org.foundryrelay.http.Endpoints>(List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
                     new KeyEndpoints(guard),
-                    new RelaySocketEndpoint(hub),
+                    new RelaySocketEndpoint(hub, config.maxUploadBytes()),
                     new ClientsEndpoint(guard, knownWorlds),
                     new PairingEndpoints(pairing, pairRequests, pairingLimiter, hub, hub::isOnline, worldAudit),
                     new AccountEndpoints(accounts, sessionAuth, keys, audit, clock),
@@ -200,13 +201,16 @@ public final class Relay implements AutoCloseable {
                     new ClientApiEndpoint(clientApi),
                     new SessionEndpoints(guard, sessions),
                     new ForwardingEndpoints(routes, guard, forwarder, new IdempotentCalls(clock)),
-                    new OpenApi(routes, VERSION),
+                    new RetiredEndpoints(guard),
                     RelayMcp.create(VERSION, routes, guard, forwarder, knownWorlds, events),
                     new MetricsEndpoint(metrics, config.metricsToken()),
                     new StaticFiles(),
                     new AccountPages(accounts, relayStatus, accountsConfig.publicUrl()),
                     new WorldPages(accounts, worldService, sessions, eventEndpoints, audit),
-                    new KeyPages(accounts, keyApi, keys, keyRequests, worldService)), observer);
+                    new KeyPages(accounts, keyApi, keys, keyRequests, worldService)));
+            // The OpenAPI document describes the rows and what every other feature says it serves.
+            features.add(new OpenApi(routes, VERSION, features.stream().flatMap(f -> f.documented().stream()).toList()));
+            var http = HttpServer.create(config, features, observer);
             try {
                 http.start();
             } catch (RuntimeException e) {
@@ -248,6 +252,14 @@ public final class Relay implements AutoCloseable {
     /** The one-time code of the first-run setup page (also printed in the log), or null once an account exists. */
     public String setupCode() {
         return accounts.setupCode();
+    }
+
+    /** Every HTTP route served, as {@code "GET /path"} (no CORS preflight or filters), e.g. to check the OpenAPI document. */
+    public List<String> httpRoutes() {
+        var methods = java.util.Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(e -> methods.contains(e.endpoint.method.name()))
+                .map(e -> e.endpoint.method.name() + " " + e.endpoint.path).toList();
     }
 
     /**

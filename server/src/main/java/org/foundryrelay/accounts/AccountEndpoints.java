@@ -1,5 +1,8 @@
 package org.foundryrelay.accounts;
 
+import org.foundryrelay.http.ApiDoc;
+import static org.foundryrelay.http.ApiDoc.Access.SIGNED_IN;
+import static org.foundryrelay.http.ApiDoc.Access.OPEN;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -38,6 +41,24 @@ public final class AccountEndpoints implements Endpoints {
         this.auth = auth;
         this.keys = keys;
         this.audit = audit;
+    }
+
+    @Override
+    public java.util.List<ApiDoc> documented() {
+        return java.util.List.of(
+                ApiDoc.json("POST", "/auth/register", "accounts", "Create an account (when registration is open)", OPEN),
+                ApiDoc.json("POST", "/auth/login", "accounts", "Sign in; answers a session token for Authorization: Bearer", OPEN),
+                ApiDoc.json("POST", "/auth/logout", "accounts", "End this session", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/logout-all", "accounts", "End every session of the account", SIGNED_IN),
+                ApiDoc.json("GET", "/auth/user-data", "accounts", "The signed-in account", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/change-password", "accounts", "Change the password; other sessions end", SIGNED_IN),
+                ApiDoc.json("DELETE", "/auth/account", "accounts", "Delete the account with its keys, tokens and worlds", SIGNED_IN),
+                ApiDoc.json("GET", "/auth/export-data", "accounts", "Everything the relay keeps about the account", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/forgot-password", "accounts", "Ask for a password reset (same answer whether the email exists)", OPEN),
+                ApiDoc.json("POST", "/auth/reset-password", "accounts", "Set a new password with a reset token", OPEN),
+                ApiDoc.json("GET", "/auth/validate-reset-token/{token}", "accounts", "Whether a reset token is still good", OPEN),
+                new ApiDoc("GET", "/auth/activity", "accounts", "The activity log, filtered by key, world and time", SIGNED_IN, null,
+                        ApiDoc.JSON, java.util.List.of("keyId", "clientId", "since", "until", "limit")));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.foundryrelay.accounts;
 
+import org.foundryrelay.http.ApiDoc;
+import static org.foundryrelay.http.ApiDoc.Access.SIGNED_IN;
+import static org.foundryrelay.http.ApiDoc.Access.OPEN;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,6 +47,16 @@ public final class ApiKeyEndpoints implements Endpoints {
         this.keyService = keyService;
         this.keys = keys;
         this.audit = audit;
+    }
+
+    @Override
+    public java.util.List<ApiDoc> documented() {
+        return java.util.List.of(
+                ApiDoc.json("POST", "/auth/api-keys", "keys", "Create a scoped API key (shown once)", SIGNED_IN),
+                ApiDoc.json("GET", "/auth/api-keys", "keys", "The account's keys, with usage", SIGNED_IN),
+                ApiDoc.json("PATCH", "/auth/api-keys/{id}", "keys", "Change a key's name, scopes, bindings, limit, expiry or enabled flag", SIGNED_IN),
+                ApiDoc.json("DELETE", "/auth/api-keys/{id}", "keys", "Revoke a key", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/api-keys/{id}/regenerate", "keys", "Replace a key's secret (shown once)", SIGNED_IN));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.foundryrelay.accounts;
 
+import org.foundryrelay.http.ApiDoc;
+import static org.foundryrelay.http.ApiDoc.Access.SIGNED_IN;
+import static org.foundryrelay.http.ApiDoc.Access.OPEN;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -32,6 +35,17 @@ public final class KeyRequestEndpoints implements Endpoints {
         this.requests = requests;
         this.limiter = limiter;
         this.publicUrl = publicUrl;
+    }
+
+    @Override
+    public java.util.List<ApiDoc> documented() {
+        return java.util.List.of(
+                ApiDoc.json("POST", "/auth/key-request", "keys", "An integration asks a person for a key", OPEN),
+                ApiDoc.json("POST", "/auth/key-request/exchange", "keys", "The integration exchanges an approved request for its key", OPEN),
+                ApiDoc.json("GET", "/auth/key-request/{code}/status", "keys", "Poll a key request", OPEN),
+                ApiDoc.json("GET", "/auth/key-request/{code}", "keys", "A key request's details, for the person approving it", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/key-request/{code}/approve", "keys", "Approve a key request with chosen scopes", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/key-request/{code}/deny", "keys", "Deny a key request", SIGNED_IN));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package org.foundryrelay.accounts;
 
+import org.foundryrelay.http.ApiDoc;
+import static org.foundryrelay.http.ApiDoc.Access.SIGNED_IN;
+import static org.foundryrelay.http.ApiDoc.Access.OPEN;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -25,6 +28,21 @@ public final class WorldEndpoints implements Endpoints {
     public WorldEndpoints(SessionAuth auth, Worlds worlds) {
         this.auth = auth;
         this.worlds = worlds;
+    }
+
+    @Override
+    public java.util.List<ApiDoc> documented() {
+        return java.util.List.of(
+                ApiDoc.json("POST", "/auth/connection-tokens", "worlds", "Make a pairing code for a world", SIGNED_IN),
+                ApiDoc.json("GET", "/auth/connection-tokens", "worlds", "The account's connection tokens", SIGNED_IN),
+                ApiDoc.json("PATCH", "/auth/connection-tokens/{id}", "worlds", "Rename a token or set its allowed IPs", SIGNED_IN),
+                ApiDoc.json("DELETE", "/auth/connection-tokens/{id}", "worlds", "Revoke a token (its world disconnects)", SIGNED_IN),
+                ApiDoc.json("GET", "/auth/known-clients", "worlds", "The account's worlds, online or known", SIGNED_IN),
+                ApiDoc.json("PATCH", "/auth/known-clients/{id}", "worlds", "Rename a world", SIGNED_IN),
+                ApiDoc.json("DELETE", "/auth/known-clients/{id}", "worlds", "Forget (unpair) a world", SIGNED_IN),
+                ApiDoc.json("GET", "/auth/pair-request/{code}", "worlds", "A device-flow pairing request, for the person approving it", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/pair-request/{code}/approve", "worlds", "Approve a device-flow pairing request", SIGNED_IN),
+                ApiDoc.json("POST", "/auth/pair-request/{code}/deny", "worlds", "Deny a device-flow pairing request", SIGNED_IN));
     }
 
     @Override

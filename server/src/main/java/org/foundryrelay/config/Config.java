@@ -28,6 +28,8 @@ import java.util.Map;
  * @param headless             headless sessions: the relay's own Chromium logged into Foundry servers
  * @param clientApi            limits of the client WebSocket {@code /ws/api}
  * @param accounts             sign-in accounts, the dashboard and the activity log
+ * @param maxUploadBytes       largest accepted {@code POST /upload} body ({@code MAX_UPLOAD_SIZE_MB}, 250); uploads are
+ *                             streamed to the world, so this is not held in memory
  */
 public record Config(
         int port,
@@ -48,7 +50,8 @@ public record Config(
         String metricsToken,
         HeadlessConfig headless,
         ClientApiConfig clientApi,
-        AccountsConfig accounts) {
+        AccountsConfig accounts,
+        long maxUploadBytes) {
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -141,7 +144,8 @@ public record Config(
                 headless(env),
                 new ClientApiConfig(env.integer("WS_API_MAX_SOCKETS_PER_KEY", 10, 1, 100_000),
                         env.integer("WS_API_SEND_QUEUE_KB", 4096, 16, 1_048_576)),
-                accounts(env));
+                accounts(env),
+                env.integer("MAX_UPLOAD_SIZE_MB", 250, 1, 10_240) * 1024L * 1024L);
     }
 
     private static AccountsConfig accounts(Env env) {

@@ -10,7 +10,11 @@ import java.util.Optional;
  */
 public enum Channel {
     ROLLS("roll-events", "roll-event"),
-    COMBAT("combat-events", "combat-event");
+    COMBAT("combat-events", "combat-event"),
+    CHAT("chat-events", "chat-event"),
+    HOOKS("hooks", "hook-event"),
+    ACTOR("actor-events", "actor-event"),
+    SCENE("scene-events", "scene-event");
 
     private final String moduleChannel;
     private final String socketType;

@@ -8,13 +8,20 @@ import java.nio.charset.StandardCharsets;
  *
  * @param userId      the Foundry user who made a roll (null for combat events)
  * @param encounterId the combat a combat event belongs to (null for rolls)
+ * @param subject     what the hooks, actor and scene channels filter on: the hook name, the actor's UUID,
+ *                    the scene's id (null otherwise)
  */
 public record Event(long id, Channel channel, String name, String data, String userId, String userName, String encounterId,
-             byte[] frame) {
+                    byte[] frame, String subject) {
 
     static Event of(long id, Channel channel, String name, String data, String userId, String userName,
                     String encounterId) {
+        return of(id, channel, name, data, userId, userName, encounterId, null);
+    }
+
+    static Event of(long id, Channel channel, String name, String data, String userId, String userName,
+                    String encounterId, String subject) {
         var frame = ("id: " + id + "\nevent: " + name + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8);
-        return new Event(id, channel, name, data, userId, userName, encounterId, frame);
+        return new Event(id, channel, name, data, userId, userName, encounterId, frame, subject);
     }
 }

@@ -10,9 +10,11 @@ import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
 
 /**
- * {@code GET /rolls/subscribe} and {@code GET /encounters/subscribe}: Server-Sent Event streams of a
- * world's rolls and combat changes. Headers and the first frame are flushed at once, whatever the
- * client's Accept header; every event carries an id, and {@code Last-Event-ID} resumes a stream.
+ * {@code GET /rolls/subscribe}, {@code /encounters/subscribe}, {@code /chat/subscribe}, {@code /hooks/subscribe},
+ * {@code /actor/subscribe} and {@code /scene/subscribe}: Server-Sent Event streams of a world's rolls, combat
+ * changes, chat messages, Foundry hooks, actor changes and canvas changes. Headers and the first frame are
+ * flushed at once, whatever the client's Accept header; every event carries an id, and {@code Last-Event-ID}
+ * resumes a stream.
  */
 public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     private final ApiGuard guard;
@@ -29,6 +31,10 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
     public void register(RoutesConfig routes) {
         routes.get("/rolls/subscribe", ctx -> subscribe(ctx, Channel.ROLLS));
         routes.get("/encounters/subscribe", ctx -> subscribe(ctx, Channel.COMBAT));
+        routes.get("/chat/subscribe", ctx -> subscribe(ctx, Channel.CHAT));
+        routes.get("/hooks/subscribe", ctx -> subscribe(ctx, Channel.HOOKS));
+        routes.get("/actor/subscribe", ctx -> subscribe(ctx, Channel.ACTOR));
+        routes.get("/scene/subscribe", ctx -> subscribe(ctx, Channel.SCENE));
     }
 
     private void subscribe(Context ctx, Channel channel) throws IOException {
@@ -40,7 +46,7 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         } catch (SubscriptionRefused refused) {
             throw new ApiException(status(refused.reason()), refused.body());
         }
-        serve(ctx, clientId, stream);
+        serve(ctx, clientId, channel, stream);
     }
 
     /**
@@ -54,10 +60,10 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
         } catch (SubscriptionRefused refused) {
             throw new ApiException(status(refused.reason()), refused.body());
         }
-        serve(ctx, clientId, stream);
+        serve(ctx, clientId, channel, stream);
     }
 
-    private void serve(Context ctx, String clientId, EventStream stream) throws IOException {
+    private void serve(Context ctx, String clientId, Channel channel, EventStream stream) throws IOException {
         try {
             var res = ctx.res();
             res.setStatus(200);
@@ -66,7 +72,9 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
             res.setHeader("Connection", "keep-alive");
             res.setHeader("X-Accel-Buffering", "no");
             var out = res.getOutputStream();
-            var connected = Json.write(Json.object().put("clientId", clientId));
+            var hello = Json.object();
+            if (channel == Channel.ACTOR) hello.put("actorUuid", java.util.Objects.requireNonNullElse(ctx.queryParam("actorUuid"), ""));
+            var connected = Json.write(hello.put("clientId", clientId));
             out.write(("event: connected\ndata: " + connected + "\n\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
             stream.pump(out, keepaliveMillis);

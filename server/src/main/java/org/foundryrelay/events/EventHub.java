@@ -77,7 +77,7 @@ public final class EventHub implements WorldListener {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.NO_WORLD, Json.error("Invalid client ID")
                     .put("clientId", clientId).put("message", "No Foundry client connected with this ID."));
         }
-        var filter = Filter.read(channel, params, principal.foundryUserFor(clientId));
+        var filter = Filter.read(channel, params, principal.foundryUserFor(clientId), world.users());
         if (filter.user() != null && !world.knowsUser(filter.user())) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.INVALID, "User not found: " + filter.user());
         }
@@ -220,7 +220,10 @@ public final class EventHub implements WorldListener {
 
     @Override
     public boolean pushed(WorldSocket world, String type, String text) {
-        if (!type.equals("roll-data") && !type.equals("combat-event")) return false;
+        if (!type.equals("roll-data") && !type.equals("combat-event") && !type.equals("chat-event")
+                && !DocumentEvents.handles(type)) {
+            return false;
+        }
         JsonNode data;
         try {
             data = Json.parse(text).path("data");
@@ -230,11 +233,16 @@ public final class EventHub implements WorldListener {
         }
         if (!data.isObject()) return true;
         long id = ids.incrementAndGet();
-        var event = type.equals("roll-data")
-                ? Event.of(id, Channel.ROLLS, "roll", Json.write(data), text(data.at("/user/id")),
-                        text(data.at("/user/name")), null)
-                : Event.of(id, Channel.COMBAT, "combat-" + data.path("eventType").asText("event"), Json.write(data),
-                        null, null, text(data.path("encounterId")));
+        var event = switch (type) {
+            case "roll-data" -> Event.of(id, Channel.ROLLS, "roll", Json.write(data), text(data.at("/user/id")),
+                    text(data.at("/user/name")), null);
+            // the message itself (or {id} for a delete), named by what happened to it
+            case "chat-event" -> Event.of(id, Channel.CHAT, "chat-" + data.path("eventType").asText("create"),
+                    Json.write(data.path("data")), null, null, null);
+            case "combat-event" -> Event.of(id, Channel.COMBAT, "combat-" + data.path("eventType").asText("event"),
+                    Json.write(data), null, null, text(data.path("encounterId")));
+            default -> DocumentEvents.event(id, type, data);
+        };
         var w = of(world.accountId(), world.clientId());
         synchronized (w) {
             w.history.addLast(event);

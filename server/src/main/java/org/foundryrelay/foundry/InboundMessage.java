@@ -11,7 +11,7 @@ import java.io.IOException;
  * @param hasError whether the message carries a string {@code error}: the reply then maps to HTTP 400
  */
 record InboundMessage(String type, String requestId, boolean hasError) {
-    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final JsonFactory FACTORY = org.foundryrelay.json.Json.MAPPER.getFactory();
 
     /** Reads the fields; null when the text is not a JSON object. */
     static InboundMessage scan(String text) {

@@ -17,10 +17,17 @@ import org.foundryrelay.http.Endpoints;
  */
 public final class RelaySocketEndpoint implements Endpoints {
     private static final String PATHS = "regex|^/(relay/?)?$";
+    private static final long MIN_MESSAGE = WorldSocket.MAX_MESSAGE_BYTES;
     private final WorldHub hub;
+    private final long maxMessage;
 
-    public RelaySocketEndpoint(WorldHub hub) {
+    /**
+     * @param largestFile the largest file a world may send back whole (an upload's limit): its base64 text
+     *                    must fit in one message, or a download would end the world's connection
+     */
+    public RelaySocketEndpoint(WorldHub hub, long largestFile) {
         this.hub = hub;
+        this.maxMessage = Math.max(MIN_MESSAGE, largestFile / 3 * 4 + 1024 * 1024);
     }
 
     @Override
@@ -32,7 +39,7 @@ public final class RelaySocketEndpoint implements Endpoints {
     public void configure(JavalinConfig config) {
         config.jetty.modifyServletContextHandler(handler -> JettyWebSocketServletContainerInitializer.configure(
                 handler, (context, container) -> {
-                    container.setMaxTextMessageSize(WorldSocket.MAX_MESSAGE_BYTES);
+                    container.setMaxTextMessageSize(maxMessage);
                     container.addMapping(PATHS, this::create);
                 }));
     }
@@ -55,7 +62,9 @@ public final class RelaySocketEndpoint implements Endpoints {
         var meta = new WorldMeta(first(query, "worldId"), first(query, "worldTitle"), first(query, "foundryVersion"),
                 first(query, "systemId"), first(query, "systemTitle"), first(query, "systemVersion"),
                 first(query, "customName"), WorldMeta.publicUrlFrom(req.getOrigin()));
-        return hub.newSocket(id, meta);
+        var socket = hub.newSocket(id, meta);
+        socket.allowMessagesUpTo(maxMessage);
+        return socket;
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -2,6 +2,7 @@ package org.foundryrelay.foundry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -85,6 +86,31 @@ public final class WorldHub implements WorldDisconnector {
      */
     public CompletableFuture<Reply> request(WorldSocket world, String type, ObjectNode payload, long timeoutMillis) {
         return requests.request(world, type, payload, timeoutMillis);
+    }
+
+    /**
+     * Like {@link #request}, for a message with one large string field produced while it is sent (an
+     * upload's data URL): {@code payload} is sent without that field, then {@code field} is appended in
+     * fragments by {@code writer}, so the message never exists whole in memory. The time to send counts
+     * against the timeout.
+     *
+     * @param writer writes the field's JSON string content (no quotes; only characters that need no escaping)
+     */
+    public CompletableFuture<Reply> requestStreamed(WorldSocket world, String type, ObjectNode payload, String field,
+                                                    FieldWriter writer, long timeoutMillis) {
+        return requests.requestStreamed(world, type, payload, field, writer, timeoutMillis);
+    }
+
+    /** Produces a large string field in pieces. */
+    @FunctionalInterface
+    public interface FieldWriter {
+        void write(Piece out) throws IOException;
+
+        /** Receives the next piece of the field's content. */
+        @FunctionalInterface
+        interface Piece {
+            void accept(String text) throws IOException;
+        }
     }
 
     /** Sends a message that expects no answer (such as an event-subscription update). */

@@ -1,6 +1,7 @@
 package org.foundryrelay.foundry;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.foundryrelay.json.Json;
@@ -22,10 +23,8 @@ final class WorldRequests {
 
     /** See {@link WorldHub#request}. */
     CompletableFuture<Reply> request(WorldSocket world, String type, ObjectNode payload, long timeoutMillis) {
-        if (draining) return CompletableFuture.completedFuture(new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly"))));
-        var requestId = pending.newId(type);
-        payload.put("type", type);
-        payload.put("requestId", requestId);
+        if (draining) return restarting();
+        var requestId = stamp(type, payload);
         var reply = pending.await(requestId, world, timeoutMillis);
         if (!world.offer(Json.write(payload))) {
             queueDrops.incrementAndGet();
@@ -35,6 +34,44 @@ final class WorldRequests {
                     : worldGone(world.clientId()));
         }
         return reply;
+    }
+
+    /** See {@link WorldHub#requestStreamed}. */
+    CompletableFuture<Reply> requestStreamed(WorldSocket world, String type, ObjectNode payload, String field,
+                                             WorldHub.FieldWriter writer, long timeoutMillis) {
+        if (draining) return restarting();
+        var requestId = stamp(type, payload);
+        payload.remove(field);
+        var head = Json.write(payload);
+        var prefix = head.substring(0, head.length() - 1) + "," + Json.write(field) + ":\"";
+        var reply = pending.await(requestId, world, timeoutMillis);
+        try {
+            world.stream(out -> {
+                out.send(prefix, false);
+                writer.write(text -> out.send(text, false));
+                out.send("\"}", true);
+            }, timeoutMillis);
+        } catch (IOException e) {
+            pending.fail(requestId, world.isOpen()
+                    ? new Reply(503, Json.write(Json.error("Foundry world is busy: try again shortly").put("clientId", world.clientId())))
+                    : worldGone(world.clientId()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.fail(requestId, new Reply(503, Json.write(Json.error("Relay is stopping"))));
+        }
+        return reply;
+    }
+
+    /** Gives the call its {@code type} and a fresh {@code requestId}; returns the id. */
+    private String stamp(String type, ObjectNode payload) {
+        var requestId = pending.newId(type);
+        payload.put("type", type);
+        payload.put("requestId", requestId);
+        return requestId;
+    }
+
+    private static CompletableFuture<Reply> restarting() {
+        return CompletableFuture.completedFuture(new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly"))));
     }
 
     /** Ends at once every call still waiting on a world whose socket closed. */

@@ -1,5 +1,6 @@
 package org.foundryrelay.foundry;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
@@ -29,11 +30,13 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     private final String clientId;
     private final WorldMeta meta;
     private final int queueLimit;
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /** Text frames waiting to be sent, and {@link Turn}s of callers waiting to stream a message. */
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
     private volatile Session session;
     private volatile Identity identity;
     private final java.time.Clock clock;
+    private volatile long maxMessageBytes = MAX_MESSAGE_BYTES;
     private volatile long lastHeard;
     private volatile long connectedAt;
     private volatile java.util.List<WorldUser> users = java.util.List.of();
@@ -88,11 +91,16 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
         return id == null ? null : id.tokenId();
     }
 
+    /** Raises what an authenticated world may send in one message (a download travels as one base64 reply). */
+    void allowMessagesUpTo(long bytes) {
+        this.maxMessageBytes = Math.max(MAX_MESSAGE_BYTES, bytes);
+    }
+
     void authenticated(Identity identity) {
         var s = session;
         if (s != null) {
-            s.setMaxTextMessageSize(MAX_MESSAGE_BYTES);
-            s.setMaxFrameSize(MAX_MESSAGE_BYTES);
+            s.setMaxTextMessageSize(maxMessageBytes);
+            s.setMaxFrameSize(maxMessageBytes);
         }
         this.identity = identity;
         this.connectedAt = clock.millis();
@@ -170,6 +178,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         synchronized (this) {
             closed = true;
+            for (var item : queue) if (item instanceof Turn t) t.completeExceptionally(new IOException("world disconnected"));
             queue.clear();
             queuedChars = 0;
         }
@@ -207,14 +216,87 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     private void next() {
         String text;
         synchronized (this) {
-            text = queue.poll();
-            if (text == null) {
+            var item = queue.poll();
+            if (item == null) {
                 sending = false;
                 return;
             }
+            if (item instanceof Turn turn) {
+                turn.complete(null); // the socket passes to a streaming caller; it calls next() when done
+                return;
+            }
+            text = (String) item;
             queuedChars -= text.length();
         }
         transmit(text);
+    }
+
+    /** A caller's place in the queue, completed when the socket is its to stream on. */
+    private static final class Turn extends java.util.concurrent.CompletableFuture<Void> {}
+
+    /** Sends one text message in fragments, blocking the calling (virtual) thread. */
+    @FunctionalInterface
+    public interface Fragments {
+        /** Sends {@code text} as the next fragment; {@code last} ends the message. */
+        void send(String text, boolean last) throws IOException;
+    }
+
+    /** Writes one message through {@link Fragments}. */
+    @FunctionalInterface
+    public interface StreamedMessage {
+        void write(Fragments out) throws IOException;
+    }
+
+    /**
+     * Sends one (large) text message in fragments without holding it in memory: waits its turn behind
+     * frames already queued (at most {@code waitMillis}), then holds the socket, so no other message can
+     * interleave, until {@code message} has sent its last fragment. Frames offered meanwhile queue as usual.
+     *
+     * @throws IOException when the socket closes, the turn does not come in time, or a send fails
+     */
+    public void stream(StreamedMessage message, long waitMillis) throws IOException, InterruptedException {
+        Turn turn = null;
+        synchronized (this) {
+            if (closed) throw new IOException("world disconnected");
+            if (sending) queue.add(turn = new Turn());
+            else sending = true;
+        }
+        if (turn != null) {
+            try {
+                turn.get(waitMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IOException("world disconnected", e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                synchronized (this) {
+                    if (queue.remove(turn)) throw new IOException("world busy");
+                }
+                // the turn came just now: use it
+            }
+        }
+        var started = new boolean[1];
+        try {
+            message.write((text, last) -> {
+                started[0] = true;
+                var s = session;
+                if (s == null || !s.isOpen()) throw new IOException("world disconnected");
+                var sent = new Callback.Completable();
+                s.sendPartialText(text, last, sent);
+                try {
+                    sent.get();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IOException("send failed", e.getCause());
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            // Half a message leaves the socket unusable: the world would read the next frame as its rest.
+            if (started[0]) closeQuietly(1011, "Send failed");
+            throw e;
+        } finally {
+            next();
+        }
     }
 
     void ping() {

@@ -10,4 +10,9 @@ public interface Endpoints {
 
     /** For features that need the server below the route table (such as a raw WebSocket mapping). */
     default void configure(JavalinConfig config) {}
+
+    /** The API endpoints this feature serves, for the OpenAPI document (pages for browsers are left out). */
+    default java.util.List<ApiDoc> documented() {
+        return java.util.List.of();
+    }
 }

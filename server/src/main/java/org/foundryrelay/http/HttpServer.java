@@ -29,6 +29,9 @@ public final class HttpServer {
     /** Connections one address may have with request headers still arriving. */
     private static final int SLOW_HEADERS_PER_ADDRESS = 16;
 
+    /** The one route whose body may exceed {@code MAX_BODY_SIZE_MB}, up to {@code MAX_UPLOAD_SIZE_MB}. */
+    public static final String UPLOAD_PATH = "/upload";
+
     private HttpServer() {}
 
     /** Told about every finished request (for metrics); runs on the request's thread. */
@@ -46,6 +49,7 @@ public final class HttpServer {
     public static Javalin create(Config config, List<Endpoints> features, RequestObserver observer) {
         var cors = new Cors(config.corsOrigins());
         long maxBody = config.maxBodyBytes();
+        long maxUpload = config.maxUploadBytes();
         var app = new AtomicReference<Javalin>();
         app.set(Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -73,7 +77,12 @@ public final class HttpServer {
                 cors.apply(ctx);
                 if (ctx.method() == HandlerType.OPTIONS) return;
                 long length = ctx.req().getContentLengthLong();
-                if (length > maxBody) {
+                // Uploads have their own limit: they are streamed to the world rather than read into memory.
+                if (UPLOAD_PATH.equals(ctx.path())) {
+                    if (length > maxUpload) {
+                        throw new ApiException(413, "Upload too large (limit " + maxUpload / (1024 * 1024) + " MB)");
+                    }
+                } else if (length > maxBody) {
                     throw new ApiException(413, "Request body too large (limit " + maxBody / (1024 * 1024) + " MB)");
                 }
             });

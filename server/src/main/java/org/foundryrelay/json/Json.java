@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one JSON mapper of the relay, and shorthands for building error bodies. */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper()
+    // Uploads and downloads carry whole files as one base64 string, far past Jackson's default 20 MB limit.
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build())
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);
 
     private Json() {}

@@ -1,5 +1,6 @@
 package org.foundryrelay.mcp;
 
+import org.foundryrelay.http.ApiDoc;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -74,6 +75,15 @@ public final class McpEndpoint implements Endpoints, McpStatelessServerTransport
     @Override
     public Mono<Void> closeGracefully() {
         return Mono.empty();
+    }
+
+    @Override
+    public java.util.List<ApiDoc> documented() {
+        return java.util.List.of(
+                ApiDoc.json("POST", PATH, "mcp", "Model Context Protocol (Streamable HTTP, stateless): one JSON-RPC message per request",
+                        ApiDoc.Access.API_KEY),
+                ApiDoc.json("GET", PATH, "mcp", "Not used by the stateless transport: 405", ApiDoc.Access.API_KEY),
+                ApiDoc.json("DELETE", PATH, "mcp", "Not used by the stateless transport: 405", ApiDoc.Access.API_KEY));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.foundryrelay.metrics;
 
+import org.foundryrelay.http.ApiDoc;
 import io.javalin.config.RoutesConfig;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,6 +20,12 @@ public final class MetricsEndpoint implements Endpoints {
     public MetricsEndpoint(RelayMetrics metrics, String token) {
         this.metrics = metrics;
         this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public java.util.List<ApiDoc> documented() {
+        return java.util.List.of(new ApiDoc("GET", "/metrics", "relay", "Prometheus metrics (404 unless METRICS_TOKEN is set)",
+                ApiDoc.Access.METRICS_TOKEN, null, "text/plain", java.util.List.of()));
     }
 
     @Override

@@ -45,7 +45,9 @@ public final class Forwarder {
         if (boundUser != null) payload.put("userId", boundUser);
         var scopes = payload.putArray("_scopes");
         principal.scopes().forEach(s -> scopes.add(s.wireName()));
-        if (!payload.has("data")) payload.putObject("data");
+        // The module expects a data object; a row that declares its own data forwards it only when given
+        // (an empty one would mean "match everything" to /select).
+        if (!payload.has("data") && route.param("data").isEmpty()) payload.putObject("data");
         return new Prepared(route, world, payload);
     }
 
@@ -72,6 +74,16 @@ public final class Forwarder {
         return hub.request(call.world(), call.route().messageType(), call.payload(), timeout.toMillis())
                 .whenComplete((reply, failure) -> activity.completed(principal, clientId, call.route(), transport,
                         reply != null ? reply.status() : 502, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * Sends a prepared call whose {@code field} (a large string, such as an upload's data URL) is written
+     * while the message goes out, instead of being held in the payload.
+     */
+    public CompletableFuture<Reply> sendStreamed(Principal principal, Prepared call, String field, WorldHub.FieldWriter writer) {
+        activity.forwarded(principal.accountId(), call.world().clientId());
+        var timeout = call.route().timeout().orElse(defaultTimeout);
+        return hub.requestStreamed(call.world(), call.route().messageType(), call.payload(), field, writer, timeout.toMillis());
     }
 
     /** {@link #prepare} then {@link #send}. */

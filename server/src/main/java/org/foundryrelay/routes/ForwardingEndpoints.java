@@ -6,11 +6,13 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.foundryrelay.foundry.Reply;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Bodies;
 import org.foundryrelay.http.Endpoints;
-import org.foundryrelay.http.Responses;
 import org.foundryrelay.json.Json;
 
 /**
@@ -26,13 +28,15 @@ public final class ForwardingEndpoints implements Endpoints {
     private final List<Route> routes;
     private final ApiGuard guard;
     private final Forwarder forwarder;
+    private final Uploads uploads;
     private final IdempotentCalls idempotent;
 
     public ForwardingEndpoints(List<Route> routes, ApiGuard guard, Forwarder forwarder, IdempotentCalls idempotent) {
+        this.idempotent = idempotent;
         this.routes = routes;
         this.guard = guard;
         this.forwarder = forwarder;
-        this.idempotent = idempotent;
+        this.uploads = new Uploads(forwarder);
     }
 
     @Override
@@ -45,6 +49,22 @@ public final class ForwardingEndpoints implements Endpoints {
 
     private void forward(Route route, Context ctx) {
         var principal = guard.require(ctx, route.scope());
+        var clientId = ctx.queryParam("clientId");
+        if (clientId == null || clientId.isEmpty()) clientId = ctx.header("x-client-id");
+        try {
+            if (route.path().equals(FileRoutes.UPLOAD_PATH) && Uploads.isRaw(ctx)) {
+                uploads.raw(route, ctx, principal, clientId);
+                return;
+            }
+            forwardJson(route, ctx, principal, clientId);
+        } catch (CallRefused refused) {
+            throw new ApiException(status(refused.reason()), refused.body());
+        } catch (IdempotentCalls.Mismatch mismatch) {
+            throw new ApiException(422, mismatch.getMessage());
+        }
+    }
+
+    private void forwardJson(Route route, Context ctx, org.foundryrelay.auth.Principal principal, String clientId) {
         var body = route.method().isRead() ? Json.object() : Bodies.object(ctx);
         Inputs inputs = (from, name) -> switch (from) {
             case QUERY -> text(ctx.queryParam(name));
@@ -55,27 +75,21 @@ public final class ForwardingEndpoints implements Endpoints {
             }
             default -> throw new IllegalArgumentException("not a single place: " + from);
         };
-        var clientId = ctx.queryParam("clientId");
-        if (clientId == null || clientId.isEmpty()) clientId = ctx.header("x-client-id");
-        var world = clientId;
+        var prepared = forwarder.prepare(principal, route, inputs, clientId);
+        Supplier<Reply> call = () -> {
+            var streamed = route.path().equals(FileRoutes.UPLOAD_PATH) ? uploads.sendJson(principal, prepared) : null;
+            return streamed != null ? streamed : forwarder.send(principal, prepared).join();
+        };
         var key = route.method().isRead() ? null : ctx.header("Idempotency-Key");
-        try {
-            if (key == null || key.isBlank()) {
-                var reply = forwarder.forward(principal, route, inputs, world).join();
-                Responses.rawJson(ctx, reply.status(), reply.body());
-                return;
-            }
-            if (key.length() > 255) throw new ApiException(400, "Idempotency-Key must be at most 255 characters");
-            var request = route.method() + " " + route.path() + " " + ctx.queryString() + " " + world + " " + body;
-            var outcome = idempotent.run(principal.keyId(), key, request,
-                    () -> forwarder.forward(principal, route, inputs, world));
-            if (outcome.replayed()) ctx.header("Idempotent-Replayed", "true");
-            Responses.rawJson(ctx, outcome.reply().status(), outcome.reply().body());
-        } catch (CallRefused refused) {
-            throw new ApiException(status(refused.reason()), refused.body());
-        } catch (IdempotentCalls.Mismatch mismatch) {
-            throw new ApiException(422, mismatch.getMessage());
+        if (key == null || key.isBlank()) {
+            BinaryReplies.write(ctx, route, prepared.payload(), call.get());
+            return;
         }
+        if (key.length() > 255) throw new ApiException(400, "Idempotency-Key must be at most 255 characters");
+        var request = route.method() + " " + route.path() + " " + ctx.queryString() + " " + clientId + " " + body;
+        var outcome = idempotent.run(principal.keyId(), key, request, () -> CompletableFuture.completedFuture(call.get()));
+        if (outcome.replayed()) ctx.header("Idempotent-Replayed", "true");
+        BinaryReplies.write(ctx, route, prepared.payload(), outcome.reply());
     }
 
     // An empty query value (?x=) counts as absent.

@@ -52,6 +52,11 @@ public record Param(String name, Source source, Type type, boolean required, Lis
         return new Param(name, source, type, required, List.of(names), description);
     }
 
+    /** The same parameter described for one row's use of it. */
+    public Param withDescription(String text) {
+        return new Param(name, source, type, required, aliases, text);
+    }
+
     /** Every name the value may come under, the main name first. */
     public List<String> names() {
         if (aliases.isEmpty()) return List.of(name);

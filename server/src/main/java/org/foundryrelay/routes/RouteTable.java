@@ -33,6 +33,21 @@ public final class RouteTable {
         var rows = new ArrayList<Route>();
         rows.addAll(EncounterRoutes.all());
         rows.addAll(RollRoutes.all());
+        rows.addAll(EntityRoutes.all());
+        rows.addAll(SearchRoutes.all());
+        rows.addAll(StructureRoutes.all());
+        rows.addAll(SelectionRoutes.all());
+        rows.addAll(UserRoutes.all());
+        rows.addAll(ChatRoutes.all());
+        rows.addAll(MacroRoutes.all());
+        rows.addAll(EffectRoutes.all());
+        rows.addAll(PlaylistRoutes.all());
+        rows.addAll(UtilityRoutes.all());
+        rows.addAll(SceneRoutes.all());
+        rows.addAll(CanvasRoutes.all());
+        rows.addAll(ImageRoutes.all());
+        rows.addAll(FileRoutes.all());
+        rows.addAll(Dnd5eRoutes.all());
         return List.copyOf(rows);
     }
 }

@@ -73,6 +73,24 @@ class AuditLogTest {
     }
 
     @Test
+    void writesOverTheClientWebSocketAreRecordedWithTheirTransport() {
+        var relay = env.relay();
+        var api = new AccountApi(relay);
+        var session = api.register("socket-auditor@example.com", "Audit-Pass-78");
+        var clientId = "fvtt_b000000000000002";
+        env.sims().connect(relay, clientId, relay.connectionToken("socket-auditor", clientId),
+                org.foundryrelay.testing.SimWorlds.world("audit-socket-world"));
+        var created = api.createKey(session, "overlay", "roll:execute");
+        var key = created.path("key").asText();
+        try (var ws = org.foundryrelay.testing.ApiSocket.connect(relay, key, clientId)) {
+            var reply = ws.call("{\"type\":\"roll\",\"requestId\":\"r1\",\"formula\":\"1d1\"}");
+            assertThat(reply.path("type").asText()).isEqualTo("roll-result");
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.call("GET", "/auth/activity?keyId=" + created.path("id").asText(),
+                session, null).body().toString().contains("websocket roll"));
+    }
+
+    @Test
     void entriesOlderThanTheRetentionAreRemoved() {
         var relay = env.relay();
         long old = System.currentTimeMillis() - Duration.ofDays(31).toMillis();

@@ -33,6 +33,15 @@ class ConfigTest {
     }
 
     @Test
+    void uploadsHaveTheirOwnLimitApartFromOtherBodies() {
+        assertThat(Config.from(Map.of()).maxUploadBytes()).isEqualTo(250L * 1024 * 1024);
+        var c = Config.from(Map.of("MAX_UPLOAD_SIZE_MB", "500", "MAX_BODY_SIZE_MB", "2"));
+        assertThat(c.maxUploadBytes()).isEqualTo(500L * 1024 * 1024);
+        assertThat(c.maxBodyBytes()).isEqualTo(2L * 1024 * 1024);
+        assertThatThrownBy(() -> Config.from(Map.of("MAX_UPLOAD_SIZE_MB", "0"))).isInstanceOf(ConfigException.class);
+    }
+
+    @Test
     void dataDirMovesTheSqliteFile() {
         var c = Config.from(Map.of("DATA_DIR", "/srv/relay"));
         assertThat(c.database().jdbcUrl()).isEqualTo("jdbc:sqlite:/srv/relay/relay.db");

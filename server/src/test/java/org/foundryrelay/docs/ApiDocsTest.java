@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.foundryrelay.json.Json;
@@ -18,6 +19,7 @@ import org.foundryrelay.testing.ApiSocket;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.SseClient;
+import org.foundryrelay.testing.SwappableWorld;
 import org.foundryrelay.testing.TestRelay;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,7 @@ class ApiDocsTest {
     private static final Path DOCS = Path.of("..", "docs", "api");
 
     private TestRelay relay;
+    private SwappableWorld worlds;
     private World world;
     private String key;
     private final Map<String, Route> routes = new LinkedHashMap<>();
@@ -47,11 +50,22 @@ class ApiDocsTest {
         try (var relay = TestRelay.start(Map.of("PER_MINUTE_REQUEST_LIMIT", "0"));
              var sims = new SimWorlds()) {
             this.relay = relay;
-            world = World.builder(Fixture.bundled()).random(new SplittableRandom(2024)).clock(() -> NOW).build();
-            sims.connect(relay, CLIENT, relay.connectionToken("docs", CLIENT), world);
+            worlds = new SwappableWorld(() -> World.builder(Fixture.bundled()).random(new SplittableRandom(2024)).clock(() -> NOW).build());
+            world = worlds.current();
+            sims.connect(relay, CLIENT, relay.connectionToken("docs", CLIENT), worlds);
             key = relay.key("docs", "all");
-            var pages = Map.of("encounters.md", encounters(), "rolls.md", rolls(), "events.md", events(),
-                    "websocket.md", websocket());
+            var pages = new LinkedHashMap<String, String>();
+            pages.put("encounters.md", encounters());
+            pages.put("rolls.md", rolls());
+            pages.put("events.md", events());
+            pages.put("websocket.md", websocket());
+            pages.putAll(WorldApiPages.render(relay, world, key, CLIENT, NOW));
+            var generated = new LinkedHashSet<String>();
+            RouteTable.all().forEach(r -> generated.add(r.group()));
+            generated.removeAll(java.util.Set.of("encounters", "rolls"));
+            for (var group : generated) {
+                if (!pages.containsKey(group + ".md")) pages.put(group + ".md", GroupPages.render(group, this::exampleAnswer, this::errorAnswer));
+            }
             for (var page : pages.entrySet()) check(page.getKey(), page.getValue());
         }
     }
@@ -74,7 +88,8 @@ class ApiDocsTest {
 
     private Answer call(String method, String pathAndQuery, String body) {
         var uri = relay.uri(pathAndQuery.replace("$CLIENT_ID", CLIENT));
-        var r = method.equals("GET") ? Http.get(uri, "x-api-key", key) : Http.post(uri, body == null ? "{}" : body, "x-api-key", key);
+        var r = method.equals("GET") ? Http.get(uri, "x-api-key", key)
+                : Http.method(uri, method, body == null ? "{}" : body, "x-api-key", key, "Content-Type", "application/json");
         // requestIds carry a clock and a sequence number; pin them so the page is stable
         return new Answer(r.statusCode(), r.body().replaceAll("\"requestId\":\"([a-z-]+)_\\d+_\\d+\"", "\"requestId\":\"$1_" + NOW + "_1\""));
     }
@@ -85,6 +100,23 @@ class ApiDocsTest {
         sb.append(" \"http://localhost:3010").append(pathAndQuery).append("\" \\\n  -H \"x-api-key: $API_KEY\"");
         if (body != null) sb.append(" \\\n  -H \"Content-Type: application/json\" -d '").append(body).append("'");
         return sb.toString();
+    }
+
+    /** A row's example on a fresh world, as {@link GroupPages} documents it. */
+    private GroupPages.Shown exampleAnswer(Route route) {
+        worlds.reset();
+        var example = route.example().orElseThrow(() -> new AssertionError(route.path() + " has no example"));
+        var shown = GroupPages.withClient(example.pathAndQuery());
+        var answer = call(route.method().name(), shown, example.body());
+        return new GroupPages.Shown(curl(route.method().name(), shown, example.body()), answer.status(), answer.body());
+    }
+
+    /** An error call on a fresh world. */
+    private GroupPages.Shown errorAnswer(String method, String pathAndQuery, String body) {
+        worlds.reset();
+        var shown = GroupPages.withClient(pathAndQuery);
+        var answer = call(method, shown, body);
+        return new GroupPages.Shown(curl(method, shown, body), answer.status(), answer.body());
     }
 
     private Answer documented(DocPage page, String caption, String method, String pathAndQuery, String body) {
@@ -189,6 +221,22 @@ class ApiDocsTest {
                 if (f.event().equals("combat-end")) break;
             }
             page.stream("Example:", "curl -N \"http://localhost:3010/encounters/subscribe?clientId=$CLIENT_ID\" -H \"x-api-key: $API_KEY\"",
+                    transcript.toString());
+        }
+        page.heading("`GET /chat/subscribe`");
+        page.text("Chat messages as they are created (`chat-create`, the message as `GET /chat` shows it), changed "
+                + "(`chat-update`) and deleted (`chat-delete`, `{id}`). Optional filters: `speaker` (the speaker's alias), "
+                + "`whisperOnly=true`, and `userId`: only what that user may read (whispers to others left out unless the "
+                + "user is a GM); a key bound to a Foundry user always gets that user's view. Below: a message posted, then deleted.");
+        try (var sse = SseClient.open(relay.uri("/chat/subscribe?clientId=" + CLIENT), "x-api-key", key)) {
+            var transcript = new StringBuilder(frame(sse.next(Duration.ofSeconds(5)), 0));
+            awaitChannelOn(org.foundryrelay.sim.world.Channel.CHAT);
+            var posted = call("POST", "/chat?clientId=$CLIENT_ID", "{\"content\":\"Roll for initiative!\"}");
+            var messageId = Json.parse(posted.body()).at("/data/id").asText();
+            transcript.append(frame(sse.next(Duration.ofSeconds(5)), 1));
+            call("DELETE", "/chat/" + messageId + "?clientId=$CLIENT_ID", null);
+            transcript.append(frame(sse.next(Duration.ofSeconds(5)), 2));
+            page.stream("Example:", "curl -N \"http://localhost:3010/chat/subscribe?clientId=$CLIENT_ID\" -H \"x-api-key: $API_KEY\"",
                     transcript.toString());
         }
         page.heading("Errors");

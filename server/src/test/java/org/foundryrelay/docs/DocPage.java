@@ -69,6 +69,14 @@ final class DocPage {
         md.append(caption).append("\n\n```text\n").append(lines.strip()).append("\n```\n\n");
     }
 
+    /** A call answered with bytes: the status, the headers that describe them, and their size. */
+    void binary(String caption, String curl, int status, java.util.Map<String, String> headers, String what) {
+        md.append(caption).append("\n\n```bash\n").append(curl).append("\n```\n\n")
+                .append("Answer (HTTP ").append(status).append("):\n\n```text\n");
+        headers.forEach((k, v) -> md.append(k).append(": ").append(v).append('\n'));
+        md.append('\n').append("<").append(what).append(">\n```\n\n");
+    }
+
     static String pretty(String json) {
         try {
             return Json.MAPPER.writer(PRETTY).writeValueAsString(Json.parse(json));

@@ -204,7 +204,7 @@ class WorldConnectTest {
             // Never answers a ping: dropped after twice the ping interval (300 ms here).
             assertThat(raw.closedByPeer(3_000)).isTrue();
         }
-        assertThat(clients("frozen")).contains("\"isOnline\":false");
+        await().atMost(java.time.Duration.ofSeconds(5)).until(() -> clients("frozen").contains("\"isOnline\":false"));
     }
 
     @Test

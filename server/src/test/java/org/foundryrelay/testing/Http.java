@@ -10,6 +10,8 @@ import java.time.Duration;
 /** A small real HTTP client for tests. Headers are given as name, value pairs. */
 public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** The same client, for tests that read or send bytes rather than text. */
+    public static final HttpClient CLIENT_FOR_BYTES = CLIENT;
 
     private Http() {}
 

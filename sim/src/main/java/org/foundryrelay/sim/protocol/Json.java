@@ -8,7 +8,10 @@ import java.io.UncheckedIOException;
 
 /** The one shared mapper and the few fixed messages of the protocol. */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    // An upload arrives as one base64 string, far past Jackson's default 20 MB limit.
+    static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build());
 
     static final String PING = "{\"type\":\"ping\"}";
     static final String PONG = "{\"type\":\"pong\"}";

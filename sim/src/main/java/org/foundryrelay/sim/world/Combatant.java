@@ -18,6 +18,7 @@ final class Combatant {
     final boolean npc;
     final int initiativeBonus;
     Double initiative;
+    boolean defeated;
 
     Combatant(String id, String combatId, String sceneId, String tokenId, String actorId, String tokenUuid,
               String actorUuid, String name, String img, boolean hidden, boolean npc, int initiativeBonus) {
@@ -39,9 +40,9 @@ final class Combatant {
         return "Combat." + combatId + ".Combatant." + id;
     }
 
-    /** Foundry's {@code isDefeated}; nothing in the simulator defeats a combatant yet. */
+    /** Foundry's {@code isDefeated}: set when its token is killed. */
     boolean defeated() {
-        return false;
+        return defeated;
     }
 
     /** The dnd5e-style initiative formula: a d20 plus the actor's bonus. */

@@ -59,6 +59,13 @@ final class Encounters {
         return controlled.get();
     }
 
+    /** Marks the combatants of a token defeated, in every combat (what {@code kill} does to combat). */
+    void defeat(String tokenId) {
+        for (var combat : combats) {
+            for (var c : combat.combatants) if (tokenId.equals(c.tokenId)) c.defeated = true;
+        }
+    }
+
     Combat create() {
         var combat = new Combat(Ids.documentId(random));
         combats.add(combat);

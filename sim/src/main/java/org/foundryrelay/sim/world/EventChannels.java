@@ -37,6 +37,12 @@ final class EventChannels {
         return active.isEmpty() ? Set.of() : Set.copyOf(active);
     }
 
+    /** Sends {@code message} whatever the channels, if an outbox is attached (e.g. {@code player-list}). */
+    void send(ObjectNode message) {
+        var target = outbox;
+        if (target != null) target.accept(message);
+    }
+
     /** Sends {@code message} if {@code channel} is on and an outbox is attached. */
     void push(Channel channel, ObjectNode message) {
         var target = outbox;

@@ -28,6 +28,9 @@ public final class Fixture {
     public static final int OWNER = 3;
     private static final String DEFAULT_IMG = "icons/svg/mystery-man.svg";
     private static final String BUNDLED = "/worlds/default.json";
+    /** Additions to the bundled world kept in their own files (one per area), deep-merged at load. */
+    private static final List<String> BUNDLED_OVERLAYS =
+            List.of("/worlds/default-canvas.json", "/worlds/default-dnd5e.json", "/worlds/default-files.json");
 
     /** World metadata, as the module reports it in the {@code /relay} query string. */
     public record Meta(
@@ -188,9 +191,20 @@ public final class Fixture {
         static final Fixture INSTANCE = load();
 
         private static Fixture load() {
-            try (var in = Fixture.class.getResourceAsStream(BUNDLED)) {
-                if (in == null) throw new IllegalStateException("missing resource " + BUNDLED);
-                return read(in);
+            var tree = resource(BUNDLED);
+            if (tree == null) throw new IllegalStateException("missing resource " + BUNDLED);
+            for (var overlay : BUNDLED_OVERLAYS) {
+                var extra = resource(overlay);
+                if (extra != null) FixtureMerge.into(tree, extra);
+            }
+            return new Fixture(tree);
+        }
+
+        private static ObjectNode resource(String name) {
+            try (var in = Fixture.class.getResourceAsStream(name)) {
+                if (in == null) return null;
+                if (!(Json.MAPPER.readTree(in) instanceof ObjectNode file)) throw new IllegalStateException(name + " is not a JSON object");
+                return file;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

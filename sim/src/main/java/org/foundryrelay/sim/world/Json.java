@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * coercion, {@code String()} of numbers) are reproduced here for fields the relay forwards untyped.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    // Files travel as one base64 string, far past Jackson's default 20 MB limit.
+    public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE).build()).build());
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private Json() {}

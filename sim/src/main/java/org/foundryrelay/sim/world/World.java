@@ -19,6 +19,22 @@ import org.foundryrelay.sim.protocol.ModuleEndpoint;
 import org.foundryrelay.sim.protocol.WorldInfo;
 import org.foundryrelay.sim.world.Docs.TokenDoc;
 import org.foundryrelay.sim.world.Fixture.User;
+import org.foundryrelay.sim.world.chat.ChatArea;
+import org.foundryrelay.sim.world.documents.EffectArea;
+import org.foundryrelay.sim.world.documents.EntityArea;
+import org.foundryrelay.sim.world.documents.InventoryArea;
+import org.foundryrelay.sim.world.documents.SearchArea;
+import org.foundryrelay.sim.world.documents.StructureArea;
+import org.foundryrelay.sim.world.playlists.PlaylistArea;
+import org.foundryrelay.sim.world.scripts.ScriptArea;
+import org.foundryrelay.sim.world.selection.SelectionArea;
+import org.foundryrelay.sim.world.users.UserArea;
+import org.foundryrelay.sim.world.canvas.CanvasArea;
+import org.foundryrelay.sim.world.canvas.SceneArea;
+import org.foundryrelay.sim.world.dnd5e.Dnd5eArea;
+import org.foundryrelay.sim.world.events.DocumentEvents;
+import org.foundryrelay.sim.world.files.FileArea;
+import org.foundryrelay.sim.world.images.ImageArea;
 
 /**
  * One simulated Foundry world as the REST API module in its GM's browser sees it: encounters, rolls and
@@ -47,7 +63,7 @@ public final class World implements ModuleEndpoint {
     private final Encounters encounters;
     private final EncounterHandler encounterHandler;
     private final RollHandler rollHandler;
-    private List<String> controlled; // the fixture's list until the selection changes
+    private final Selection selection;
 
     private World(Builder builder) {
         this.fixture = builder.fixture.withMeta(builder.worldId, builder.worldTitle, builder.customName);
@@ -55,8 +71,8 @@ public final class World implements ModuleEndpoint {
         this.roller = builder.roller != null ? builder.roller : new Dice(random)::roll;
         this.clock = builder.clock != null ? builder.clock : System::currentTimeMillis;
         this.documents = fixture.newDocuments();
-        this.controlled = fixture.controlledTokens();
-        this.chatHook = new ChatHook(channels, rollLog, clock);
+        this.selection = new Selection(fixture.controlledTokens());
+        this.chatHook = new ChatHook(channels, rollLog, clock, documents);
         this.encounters = new Encounters(documents, random, roller, chatHook, clock, this::controlledTokenDocs,
                 new CombatEvents(channels));
         this.encounterHandler = new EncounterHandler(encounters);
@@ -64,6 +80,21 @@ public final class World implements ModuleEndpoint {
         var context = new WorldContext(documents, random, roller, clock, channels, handlers);
         for (var type : ENCOUNTER_TYPES) context.register(type, encounterHandler::handle);
         for (var type : ROLL_TYPES) context.register(type, (request, caller) -> rollHandler.handle(request));
+        new EntityArea(context, selection);
+        new InventoryArea(context, selection, encounters::defeat);
+        new SearchArea(context);
+        new StructureArea(context);
+        new EffectArea(context);
+        new SelectionArea(context, selection);
+        new UserArea(context, fixture.meta(), () -> channels.send(playerList()));
+        new PlaylistArea(context);
+        new ScriptArea(context, fixture.meta(), new ChatArea(context));
+        var documentEvents = new DocumentEvents(context);
+        new SceneArea(context, documentEvents);
+        new CanvasArea(context, documentEvents);
+        new ImageArea(context, selection::tokenIds);
+        new FileArea(context);
+        new Dnd5eArea(context, documentEvents, selection::tokenIds);
     }
 
     /** A world from the bundled default fixture with a fresh random source. */
@@ -181,7 +212,11 @@ public final class World implements ModuleEndpoint {
             var request = new Request(type, message);
             var caller = Caller.resolve(documents, message.get("userId"));
             if (caller instanceof Caller.Unknown(var raw)) return request.userNotFound(raw);
-            return handler.handle(request, caller);
+            long before = documents.version();
+            var reply = handler.handle(request, caller);
+            // A typed view read between a handler's write() and its change would be stale; count the change again.
+            if (documents.version() != before) documents.write();
+            return reply;
         } finally {
             lock.unlock();
         }
@@ -202,6 +237,16 @@ public final class World implements ModuleEndpoint {
         lock.lock();
         try {
             return documents.users();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A copy of the world's documents as they are now (users, actors, scenes, ...), for inspection. */
+    public ObjectNode snapshot() {
+        lock.lock();
+        try {
+            return documents.read().deepCopy();
         } finally {
             lock.unlock();
         }
@@ -264,11 +309,26 @@ public final class World implements ModuleEndpoint {
         return ChatMessage.speaker(sceneId, character.id(), null, character.name());
     }
 
+    /**
+     * Sets one of the module's world settings ({@code allowExecuteJs}, {@code allowMacroExecute},
+     * {@code allowMacroWrite}: booleans; {@code codeExecutionPermission}: the minimum role), as a GM would in
+     * the module's settings.
+     */
+    public void setting(String name, Object value) {
+        lock.lock();
+        try {
+            var settings = documents.write().withObject("settings");
+            settings.set(name, Json.MAPPER.valueToTree(value));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Sets the GM's token selection on the viewed scene ({@code canvas.tokens.controlled}), by token id. */
     public void select(String... tokenIds) {
         lock.lock();
         try {
-            controlled = List.of(tokenIds);
+            selection.set(List.of(tokenIds));
         } finally {
             lock.unlock();
         }
@@ -278,7 +338,7 @@ public final class World implements ModuleEndpoint {
     public List<String> selectedTokens() {
         lock.lock();
         try {
-            return controlled;
+            return selection.tokenIds();
         } finally {
             lock.unlock();
         }
@@ -287,8 +347,8 @@ public final class World implements ModuleEndpoint {
     private List<TokenDoc> controlledTokenDocs() {
         var scene = documents.activeScene().orElse(null);
         if (scene == null) return List.of();
-        var docs = new ArrayList<TokenDoc>(controlled.size());
-        for (var id : controlled) scene.token(id).ifPresent(t -> docs.add(new TokenDoc(scene, t)));
+        var docs = new ArrayList<TokenDoc>(selection.tokenIds().size());
+        for (var id : selection.tokenIds()) scene.token(id).ifPresent(t -> docs.add(new TokenDoc(scene, t)));
         return docs;
     }
 

@@ -3,9 +3,10 @@
  * implements {@link org.foundryrelay.sim.protocol.ModuleEndpoint} over an immutable
  * {@link org.foundryrelay.sim.world.Fixture} (bundled default: {@code /worlds/default.json}).
  *
- * <p>It answers the module's nine encounter types and three roll types with the module's reply shapes,
- * key order and error texts, applies Foundry's combat rules, and pushes {@code combat-event},
- * {@code roll-data} and {@code chat-event} messages while the matching channel is switched on.
+ * <p>It answers the module's encounter and roll types here, and the other areas' types from one sub-package
+ * each ({@code documents}, {@code chat}, {@code users}, {@code selection}, {@code playlists}, {@code scripts}),
+ * with the module's reply shapes, key order and error texts; it applies Foundry's combat rules, and pushes
+ * {@code combat-event}, {@code roll-data} and {@code chat-event} messages while the matching channel is on.
  *
  * <p>Where the simulator knowingly differs from the module, or had to choose:
  * <ul>

@@ -146,7 +146,7 @@ class EncounterPermissionsTest {
 
     @Test
     void unknownTypesAndMissingTypesGetNoReply() {
-        assertThat(send(world, "get-users", null)).isNull();
+        assertThat(send(world, "no-such-type", null)).isNull();
         assertThat(world.handle(json("{'requestId':'x'}"))).isNull();
     }
 }
