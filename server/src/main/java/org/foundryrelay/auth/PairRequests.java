@@ -73,8 +73,18 @@ public final class PairRequests {
 
         record NotFound() implements Decision {}
 
-        /** The request cannot be decided, for the reason given. */
-        record Refused(String reason) implements Decision {}
+        /** The request cannot be decided, for the reason given to people in {@code reason}. */
+        record Refused(Why why, String reason) implements Decision {}
+
+        /** Why a request cannot be decided. */
+        enum Why {
+            /** An upgrade-only request for a world the account has not paired. */
+            NOT_YET_PAIRED,
+            /** Already decided, or changed while being decided. */
+            NOT_PENDING,
+            /** Expired; the world has to ask again. */
+            EXPIRED
+        }
     }
 
     /** Records a new pending request under a fresh 8-character code. */
@@ -134,7 +144,8 @@ public final class PairRequests {
         if (state != State.PENDING) return refusedBecause(r, state);
         if (r.upgradeOnly()) {
             var world = pairedWorld(r, accountId);
-            if (world.isEmpty()) return new Decision.Refused("World is not yet paired — cannot upgrade. Pair first.");
+            if (world.isEmpty()) return new Decision.Refused(Decision.Why.NOT_YET_PAIRED,
+                    "World is not yet paired — cannot upgrade. Pair first.");
             return requests.approve(r.code(), accountId, null, clock.millis())
                     ? new Decision.Upgraded(world.get().clientId()) : refusedNow(r);
         }
@@ -180,6 +191,7 @@ public final class PairRequests {
             case DENIED -> "already denied";
             case EXPIRED -> "expired; the world has to ask again";
         };
-        return new Decision.Refused("pair request " + r.code() + " is " + what);
+        var why = state == State.EXPIRED ? Decision.Why.EXPIRED : Decision.Why.NOT_PENDING;
+        return new Decision.Refused(why, "pair request " + r.code() + " is " + what);
     }
 }
