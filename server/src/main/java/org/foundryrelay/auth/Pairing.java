@@ -99,11 +99,6 @@ public final class Pairing {
         throw new IllegalStateException("could not draw an unused pairing code");
     }
 
-    /** Withdraws a code that was created but never handed out. */
-    void discard(String code) {
-        codes.delete(code);
-    }
-
     /**
      * Exchanges a code for a connection token, choosing the world's client id (see {@link WorldMatcher}).
      *

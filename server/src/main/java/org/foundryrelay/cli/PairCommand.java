@@ -59,7 +59,7 @@ final class PairCommand implements Callable<Integer> {
 
     private static String describe(PairRequestRecord r, Instant now) {
         var sb = new StringBuilder()
-                .append(r.code()).append("  \"").append(r.worldTitle() == null ? r.worldId() : r.worldTitle()).append('"')
+                .append(r.id()).append("  \"").append(r.worldTitle() == null ? r.worldId() : r.worldTitle()).append('"')
                 .append("  worldId=").append(r.worldId())
                 .append("  age=").append(age(Duration.between(Instant.ofEpochMilli(r.createdAt()), now)));
         if (r.systemId() != null) sb.append("  system=").append(r.systemId());
@@ -75,7 +75,7 @@ final class PairCommand implements Callable<Integer> {
         return s / 3600 + "h" + s % 3600 / 60 + "m";
     }
 
-    @Command(name = "approve", description = "approve a waiting world for an account")
+    @Command(name = "approve", description = "approve a waiting world for an account, by the code its GM sees or the id `pair requests` lists")
     int approve(@Parameters(paramLabel = "CODE") String code,
                 @Option(names = "--account", paramLabel = "NAME",
                         description = "may be left out when there is exactly one account") String accountName) {
@@ -88,14 +88,14 @@ final class PairCommand implements Callable<Integer> {
         return report(normalized(code), ctx.pairRequests().deny(normalized(code)), null);
     }
 
-    private static String normalized(String code) {
-        return code.trim().toUpperCase(Locale.ROOT);
+    private static String normalized(String handle) {
+        return org.foundryrelay.auth.PairRequests.normalizedHandle(handle);
     }
 
     private int report(String code, Decision decision, String accountName) {
         switch (decision) {
             case Decision.Approved a -> ctx.err().println("approved pair request " + code + " for account "
-                    + accountName + (a.code().clientId() == null ? "" : " as world " + a.code().clientId())
+                    + accountName + (a.clientId() == null ? "" : " as world " + a.clientId())
                     + "; the world collects its pairing code on its next poll and finishes pairing by itself");
             case Decision.Upgraded u -> ctx.err().println("confirmed the pairing of world " + u.clientId()
                     + " with account " + accountName);

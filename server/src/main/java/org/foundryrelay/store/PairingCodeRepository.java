@@ -21,12 +21,12 @@ public final class PairingCodeRepository {
     public boolean insert(PairingCodeRecord c) {
         return sql.update("INSERT INTO pairing_codes (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (code) DO NOTHING",
-                hash(c.code()), c.accountId(), c.clientId(), c.expiresAt(), c.used(), c.createdAt()) == 1;
+                Hashes.sha256(c.code()), c.accountId(), c.clientId(), c.expiresAt(), c.used(), c.createdAt()) == 1;
     }
 
     /** The code's record, carrying the plain code it was found by. */
     public Optional<PairingCodeRecord> find(String code) {
-        return sql.one("SELECT " + COLUMNS + " FROM pairing_codes WHERE code = ?", PairingCodeRepository::map, hash(code))
+        return sql.one("SELECT " + COLUMNS + " FROM pairing_codes WHERE code = ?", PairingCodeRepository::map, Hashes.sha256(code))
                 .map(r -> new PairingCodeRecord(code, r.accountId(), r.clientId(), r.expiresAt(), r.used(), r.createdAt()));
     }
 
@@ -35,27 +35,16 @@ public final class PairingCodeRepository {
      */
     public boolean claim(String code, long now) {
         return sql.update("UPDATE pairing_codes SET used = 1 WHERE code = ? AND used = 0 AND expires_at > ?",
-                hash(code), now) == 1;
+                Hashes.sha256(code), now) == 1;
     }
 
     public boolean delete(String code) {
-        return sql.update("DELETE FROM pairing_codes WHERE code = ?", hash(code)) == 1;
+        return sql.update("DELETE FROM pairing_codes WHERE code = ?", Hashes.sha256(code)) == 1;
     }
 
     /** Drops codes that expired before {@code before}; returns how many. */
     public int deleteExpired(long before) {
         return sql.update("DELETE FROM pairing_codes WHERE expires_at < ?", before);
-    }
-
-    // Codes are short (6 characters of a 31-letter alphabet) but live minutes and are used once; the hash keeps
-    // them out of backups and dumps, which is what a store-at-rest secret needs.
-    private static String hash(String code) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(code.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static PairingCodeRecord map(ResultSet rs) throws SQLException {

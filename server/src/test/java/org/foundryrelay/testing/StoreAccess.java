@@ -48,7 +48,8 @@ public final class StoreAccess {
 
     /** Moves a pair request's expiry into the past. */
     public static void expirePairRequest(TestRelay relay, String code) {
-        if (update(relay, "UPDATE pair_requests SET expires_at = ? WHERE code = ?", System.currentTimeMillis() - 1, code) != 1) {
+        if (update(relay, "UPDATE pair_requests SET expires_at = ? WHERE code = ?", System.currentTimeMillis() - 1,
+                org.foundryrelay.auth.Secrets.sha256(code)) != 1) {
             throw new IllegalStateException("no pair request " + code);
         }
     }
