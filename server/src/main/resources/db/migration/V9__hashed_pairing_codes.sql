@@ -6,3 +6,5 @@ DELETE FROM pairing_codes;
 DELETE FROM pair_requests;
 ALTER TABLE pair_requests ADD COLUMN id TEXT;
 CREATE UNIQUE INDEX pair_requests_id ON pair_requests (id);
+-- Key requests from integrations: their codes are hashed from now on, so the plain ones are dropped too.
+DELETE FROM key_requests;

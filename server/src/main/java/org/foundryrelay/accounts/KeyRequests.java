@@ -127,7 +127,9 @@ public final class KeyRequests {
 
     /** Collects the key of an approved request (once): mints it now and marks the request exchanged. */
     public Optional<Collected> collect(KeyRequestRecord r) {
-        if (!requests.transition(r.code(), "approved", "exchanged")) return Optional.empty();
+        var moved = r.code() != null ? requests.transition(r.code(), "approved", "exchanged")
+                : requests.transitionByExchangeHash(r.exchangeHash(), "approved", "exchanged");
+        if (!moved) return Optional.empty();
         var plain = Secrets.randomHex(32);
         var scopes = r.grantedScopes().stream().filter(s -> Scope.fromWire(s).isPresent()).toList();
         keys.insert(new ApiKeyRecord(r.keyId(), r.accountId(), null, r.appName(), Secrets.sha256(plain), plain.substring(0, 8),

@@ -55,7 +55,7 @@ class CliEndToEndTest {
     }
 
     @Test
-    void theStoreHoldsNoPlainPairingCode() throws Exception {
+    void theStoreHoldsNoPlainPairingOrRequestCode() throws Exception {
         env.relay().cli("accounts", "create", "pairs");
         var code = env.relay().cli("pair", "--account", "pairs").out().trim();
         assertThat(code).matches("[A-Z0-9]{6}");
@@ -64,13 +64,17 @@ class CliEndToEndTest {
         assertThat(env.relay().cli("pair", "approve", request, "--account", "pairs").exitCode()).isZero();
         var collected = org.foundryrelay.testing.Pairings.json(Http.get(env.relay().uri("/auth/pair-request/" + request + "/status")))
                 .get("pairingCode").asText();
+        var keyRequest = org.foundryrelay.testing.Pairings.json(Http.post(env.relay().uri("/auth/key-request"),
+                "{\"appName\":\"Overlay\",\"scopes\":[\"roll:read\"]}")).get("code").asText();
+        assertThat(Http.get(env.relay().uri("/auth/key-request/" + keyRequest + "/status")).body()).contains("pending");
         var db = Files.readAllBytes(env.relay().dataDir().resolve("relay.db"));
         var wal = env.relay().dataDir().resolve("relay.db-wal");
         var all = new String(db, java.nio.charset.StandardCharsets.ISO_8859_1)
                 + (Files.exists(wal) ? new String(Files.readAllBytes(wal), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
         assertThat(all).doesNotContain(code).contains(org.foundryrelay.auth.Secrets.sha256(code))
                 .doesNotContain(request).contains(org.foundryrelay.auth.Secrets.sha256(request))
-                .doesNotContain(collected).contains(org.foundryrelay.auth.Secrets.sha256(collected));
+                .doesNotContain(collected).contains(org.foundryrelay.auth.Secrets.sha256(collected))
+                .doesNotContain(keyRequest).contains(org.foundryrelay.auth.Secrets.sha256(keyRequest));
         // and the code still pairs
         var paired = org.foundryrelay.testing.Pairings.pair(env.relay(), java.util.Map.of("code", code, "worldId", "w"));
         assertThat(paired.statusCode()).isEqualTo(200);
