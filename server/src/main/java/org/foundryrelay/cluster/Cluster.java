@@ -73,8 +73,9 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             this.subscriber = client.connectPubSub();
         } catch (RuntimeException e) {
             close();
-            throw new IllegalStateException("cannot reach Redis at " + uri.getHost() + ":" + uri.getPort() + ": "
-                    + rootMessage(e), e);
+            // Named like a setting: the usual cause is a wrong REDIS_URL; the password is never printed.
+            throw new org.foundryrelay.config.ConfigException("REDIS_URL: cannot reach Redis at " + uri.getHost() + ":"
+                    + uri.getPort() + " (" + rootMessage(e) + ")");
         }
         var commands = connection.async();
         this.presence = new Presence(instanceId, commands, this);
