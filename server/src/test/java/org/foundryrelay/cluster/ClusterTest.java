@@ -17,9 +17,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import org.foundryrelay.config.Config.DatabaseConfig;
 import org.foundryrelay.json.Json;
+import org.foundryrelay.sim.protocol.ConnectionStatus;
 import org.foundryrelay.sim.protocol.ModuleConnection;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.MainProcess;
+import org.foundryrelay.testing.RawSocket;
 import org.foundryrelay.testing.RedisServer;
 import org.foundryrelay.testing.ScriptedWorld;
 import org.foundryrelay.testing.SimWorlds;
@@ -184,6 +186,34 @@ class ClusterTest {
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
                 .until(() -> world.lastClose() != null && world.lastClose().code() == 4002);
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
+    }
+
+    @Test
+    @Order(4)
+    void theDuplicateRulesHoldAcrossRelays() throws Exception {
+        var token = a.connectionToken("eta", "fvtt_c700000000000007");
+        var old = sims.connect(a, "fvtt_c700000000000007", token, SimWorlds.world("eta-world"));
+        // Another host under the same client id, on another relay: refused.
+        try (var raw = RawSocket.open(b.relay().port(), "/relay?id=fvtt_c700000000000007", "127.0.0.2")) {
+            raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            var f = raw.next();
+            while (f.opcode() != 0x8) f = raw.next();
+            assertThat(f.closeCode()).isEqualTo(4004);
+            assertThat(f.closeReason()).isEqualTo("Client ID already connected");
+        }
+        assertThat(old.status()).isInstanceOf(ConnectionStatus.Connected.class);
+        // The same host reconnecting through another relay: the old socket is replaced.
+        var fresh = sims.connect(b, "fvtt_c700000000000007", token, SimWorlds.world("eta-world"));
+        assertThat(old.awaitStatus(s -> s instanceof ConnectionStatus.Stopped, Duration.ofSeconds(3))).isTrue();
+        assertThat(old.lastClose().code()).isEqualTo(1000);
+        assertThat(old.lastClose().reason()).isEqualTo("Replaced by reconnect");
+        assertThat(fresh.status()).isInstanceOf(ConnectionStatus.Connected.class);
+        var key = c.key("eta", "roll:execute,clients:read");
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            var clients = json(Http.get(c.uri("/clients"), "x-api-key", key)).path("clients");
+            return clients.size() == 1 && clients.get(0).path("instanceId").asText().equals("b");
+        });
+        assertThat(roll(c, key, "fvtt_c700000000000007", 2).statusCode()).isEqualTo(200);
     }
 
     @Test
