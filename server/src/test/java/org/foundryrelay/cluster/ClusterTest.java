@@ -21,6 +21,7 @@ import org.foundryrelay.sim.protocol.ConnectionStatus;
 import org.foundryrelay.sim.protocol.ModuleConnection;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.MainProcess;
+import org.foundryrelay.testing.Nginx;
 import org.foundryrelay.testing.RawSocket;
 import org.foundryrelay.testing.RedisServer;
 import org.foundryrelay.testing.ScriptedWorld;
@@ -153,6 +154,28 @@ class ClusterTest {
                 var r = calls.get(i).get();
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
                 assertThat(json(r).at("/data/roll/total").asInt()).isEqualTo(i + 1);
+            }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void throughNginxAWorldLandsOnOneRelayAndEveryCallReachesIt() throws Exception {
+        try (var nginx = Nginx.inFrontOf(List.of(a.relay().port(), b.relay().port(), c.relay().port()))) {
+            var token = a.connectionToken("theta", "fvtt_c800000000000008");
+            var world = new ModuleConnection(sims.network(), nginx.ws(), "fvtt_c800000000000008", token,
+                    SimWorlds.world("theta-world"), SimWorlds.FAST);
+            try {
+                world.start();
+                assertThat(world.awaitConnected(Duration.ofSeconds(10))).isTrue();
+                var key = a.key("theta", "roll:execute");
+                for (int i = 0; i < 30; i++) {
+                    var r = Http.post(URI.create(nginx.http() + "/roll"), "{\"formula\":\"1d1+" + i + "\"}", "x-api-key", key);
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+                    assertThat(json(r).at("/data/roll/total").asInt()).isEqualTo(i + 1);
+                }
+            } finally {
+                world.close();
             }
         }
     }
