@@ -182,7 +182,7 @@ public final class Relay implements AutoCloseable {
             var routes = RouteTable.all();
             var knownWorlds = new KnownWorlds(hub, worlds, elsewhere, instanceId);
             var forwarder = new Forwarder(hub, elsewhere, Duration.ofMillis(config.requestTimeoutMillis()), activity);
-            var clientApi = new ClientApi(guard, hub, events, forwarder, timers, new ClientApi.Limits(
+            var clientApi = new ClientApi(guard, events, forwarder, timers, new ClientApi.Limits(
                     config.clientApi().maxSocketsPerKey(), config.clientApi().sendQueueKb() * 1024L,
                     config.maxBodyBytes(), config.pingIntervalMillis()));
             hub.addListener(new RemoteRequests(hub, forwarder, new RemoteAccessRepository(db), worlds, clock));

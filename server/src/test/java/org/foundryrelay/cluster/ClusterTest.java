@@ -20,6 +20,7 @@ import org.foundryrelay.json.Json;
 import org.foundryrelay.sim.protocol.ConnectionStatus;
 import org.foundryrelay.sim.protocol.ModuleConnection;
 import org.foundryrelay.testing.Http;
+import org.foundryrelay.testing.ApiSocket;
 import org.foundryrelay.testing.MainProcess;
 import org.foundryrelay.testing.Nginx;
 import org.foundryrelay.testing.RawSocket;
@@ -128,6 +129,15 @@ class ClusterTest {
         assertThat(entry.path("isOnline").asBoolean()).isTrue();
         assertThat(entry.path("instanceId").asText()).isEqualTo("a");
         assertThat(entry.path("worldId").asText()).isEqualTo("fvtt_c100000000000001-world");
+
+        // The client socket takes the same path.
+        try (var ws = ApiSocket.connect(c, key, null)) {
+            ws.send("{\"type\":\"roll\",\"requestId\":\"x1\",\"formula\":\"1d1+9\"}");
+            var answer = ws.next(Duration.ofSeconds(5));
+            assertThat(answer).isNotNull();
+            assertThat(answer.path("requestId").asText()).isEqualTo("x1");
+            assertThat(answer.at("/data/roll/total").asInt()).as(answer.toString()).isEqualTo(10);
+        }
 
         var status = json(Http.get(c.uri("/api/status")));
         assertThat(status.at("/cluster/instanceId").asText()).isEqualTo("c");
