@@ -133,7 +133,7 @@ public final class Relay implements AutoCloseable {
             var hub = new WorldHub(tokens, worlds, timers, clock, config.pingIntervalMillis(), 1024);
             // A cluster member (REDIS_URL) reaches the worlds other relays hold and shares its limits with them.
             if (config.cluster() != null) {
-                cluster = Cluster.join(config.cluster(), hub, timers, clock);
+                cluster = Cluster.join(config.cluster(), hub, clock, config.eventHistory());
                 limiter.sharedThrough(cluster.limits(), "key");
             }
             WorldsElsewhere elsewhere = cluster != null ? cluster : WorldsElsewhere.NONE;
@@ -143,6 +143,7 @@ public final class Relay implements AutoCloseable {
             var pairingLimiter = new RateLimiter(config.pairingPerMinute(), clock);
             var events = new EventHub(hub, config.sseMaxStreams(), config.eventHistory());
             hub.addListener(events);
+            if (cluster != null) cluster.shareEvents(events);
             sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
                     (account, client) -> Arrays.stream(Channel.values())
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -38,9 +37,13 @@ import org.slf4j.LoggerFactory;
 public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
     static final long BEAT_MILLIS = 500;
-    /** A member not heard for this long is gone; its worlds' entries expire a little later. */
-    static final long MEMBER_TTL_MILLIS = 2_000;
-    static final long WORLD_TTL_MILLIS = 3_000;
+    /**
+     * A world's entry lives this long unless its relay refreshes it. Calls do not wait for a crashed relay's
+     * entries to expire: they end as soon as its channel has no listener.
+     */
+    static final long WORLD_TTL_MILLIS = 5_000;
+    /** A member not heard for this long no longer counts in {@code members}. */
+    static final long MEMBER_TTL_MILLIS = 3_000;
     static final String PREFIX = "fr:";
 
     private final String instanceId;
@@ -50,11 +53,15 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final Presence presence;
     private final CrossRelayCalls calls;
+    private final SharedEvents events;
     private final Clock clock;
+    // Its own thread: a beat must not wait behind the relay's store work, or this relay's worlds would expire.
+    private final ScheduledExecutorService beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("cluster-beat").unstarted(r));
     private volatile String problem; // null while Redis answers
     private volatile int members = 1;
 
-    private Cluster(ClusterConfig config, WorldHub hub, Clock clock) {
+    private Cluster(ClusterConfig config, WorldHub hub, Clock clock, int eventHistory) {
         this.instanceId = config.instanceId();
         this.clock = clock;
         this.resources = DefaultClientResources.builder()
@@ -79,11 +86,15 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         }
         var commands = connection.async();
         this.presence = new Presence(instanceId, commands, this);
-        this.calls = new CrossRelayCalls(instanceId, commands, hub, this);
+        this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
+        this.calls = new CrossRelayCalls(instanceId, commands, hub, this, events);
+        var eventChannels = PREFIX + "ev:";
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                calls.received(message);
+                // Events stay on this thread, so they reach subscribers in the order they were published.
+                if (channel.startsWith(eventChannels)) events.received(message);
+                else calls.received(message);
             }
         });
         subscriber.sync().subscribe(channel(instanceId));
@@ -94,21 +105,17 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
      * Joins the cluster: connects to Redis (failing when it cannot), subscribes to this relay's channel and
      * starts announcing.
      */
-    public static Cluster join(ClusterConfig config, WorldHub hub, ScheduledExecutorService timers, Clock clock) {
-        var cluster = new Cluster(config, hub, clock);
+    public static Cluster join(ClusterConfig config, WorldHub hub, Clock clock, int eventHistory) {
+        var cluster = new Cluster(config, hub, clock, eventHistory);
         cluster.beat();
-        timers.scheduleWithFixedDelay(cluster::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
-        timers.scheduleWithFixedDelay(cluster.calls::watch, 250, 250, TimeUnit.MILLISECONDS);
+        cluster.beats.scheduleWithFixedDelay(cluster::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
+        cluster.beats.scheduleWithFixedDelay(cluster.calls::watch, 250, 250, TimeUnit.MILLISECONDS);
         LOG.info("cluster: joined as {} ", config.instanceId());
         return cluster;
     }
 
     static String channel(String instanceId) {
         return PREFIX + "relay:" + instanceId;
-    }
-
-    static String memberKey(String instanceId) {
-        return PREFIX + "member:" + instanceId;
     }
 
     public String instanceId() {
@@ -118,6 +125,12 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     /** Whether Redis answered the last command; false means only this relay's own worlds are served. */
     public boolean reachable() {
         return problem == null;
+    }
+
+    /** Shares {@code hub}'s events with the other relays and lets its subscribers follow worlds they hold. */
+    public void shareEvents(org.foundryrelay.events.EventHub hub) {
+        events.attach(hub);
+        hub.shareThrough(events, this);
     }
 
     /** Per-key allowances shared by every relay of the cluster. */
@@ -138,10 +151,8 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             var commands = connection.async();
             var futures = new ArrayList<CompletableFuture<?>>();
             long now = clock.millis();
-            futures.add(commands.set(memberKey(instanceId), Long.toString(now), SetArgs.Builder.px(MEMBER_TTL_MILLIS))
-                    .toCompletableFuture());
             futures.add(commands.zadd(PREFIX + "members", now, instanceId).toCompletableFuture());
-            futures.add(commands.zremrangebyscore(PREFIX + "members", io.lettuce.core.Range.create(0, now - 5_000))
+            futures.add(commands.zremrangebyscore(PREFIX + "members", io.lettuce.core.Range.create(0, now - MEMBER_TTL_MILLIS))
                     .toCompletableFuture());
             var count = commands.zcard(PREFIX + "members").toCompletableFuture();
             futures.add(count);
@@ -203,10 +214,10 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     /** Leaves the cluster: this member and its worlds are withdrawn at once, then the connections close. */
     @Override
     public void close() {
+        beats.shutdownNow();
         try {
             if (connection != null && problem == null) {
                 presence.withdrawAll();
-                connection.sync().del(memberKey(instanceId));
                 connection.sync().zrem(PREFIX + "members", instanceId);
             }
         } catch (RuntimeException e) {

@@ -30,12 +30,15 @@ final class CrossRelayCalls {
     private final RedisAsyncCommands<String, String> commands;
     private final WorldHub hub;
     private final Cluster cluster;
+    private final SharedEvents events;
     private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     private record Waiting(RemoteWorld world, CompletableFuture<Reply> reply) {}
 
-    CrossRelayCalls(String instanceId, RedisAsyncCommands<String, String> commands, WorldHub hub, Cluster cluster) {
+    CrossRelayCalls(String instanceId, RedisAsyncCommands<String, String> commands, WorldHub hub, Cluster cluster,
+                    SharedEvents events) {
+        this.events = events;
         this.instanceId = instanceId;
         this.commands = commands;
         this.hub = hub;
@@ -109,6 +112,8 @@ final class CrossRelayCalls {
                         var w = waiting.get(header.path("id").asText());
                         if (w != null) w.reply().complete(new Reply(header.path("status").asInt(502), rest));
                     }
+                    case "recount" -> events.recount(header.path("account").asText(), header.path("client").asText(),
+                            header.path("channel").asText());
                     case "replace" -> {
                         var socket = hub.find(header.path("account").asText(), header.path("client").asText());
                         if (socket != null) socket.close(1000, "Replaced by reconnect");

@@ -88,9 +88,11 @@ final class Presence implements WorldListener {
                 instanceId, world.clientId());
     }
 
+    // Alive while it listens on its channel: a crashed relay's connection, and so its subscription, goes at once.
     private boolean alive(String instance) {
         try {
-            return commands.exists(Cluster.memberKey(instance)).get(1, TimeUnit.SECONDS) > 0;
+            var channel = Cluster.channel(instance);
+            return commands.pubsubNumsub(channel).get(1, TimeUnit.SECONDS).getOrDefault(channel, 0L) > 0;
         } catch (Exception e) {
             throw cluster.unavailableError(e);
         }

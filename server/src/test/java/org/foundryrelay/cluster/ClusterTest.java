@@ -26,6 +26,7 @@ import org.foundryrelay.testing.Nginx;
 import org.foundryrelay.testing.RawSocket;
 import org.foundryrelay.testing.RedisServer;
 import org.foundryrelay.testing.ScriptedWorld;
+import org.foundryrelay.testing.SseClient;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.TestDatabases;
 import org.foundryrelay.testing.TestRelay;
@@ -219,6 +220,44 @@ class ClusterTest {
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
                 .until(() -> world.lastClose() != null && world.lastClose().code() == 4002);
         assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
+    }
+
+    @Test
+    @Order(4)
+    void eventsReachSubscribersOnEveryRelayAndResumeThroughAnotherRelay() throws Exception {
+        var world = SimWorlds.world("iota-world");
+        sims.connect(a, "fvtt_c900000000000009", a.connectionToken("iota", "fvtt_c900000000000009"), world);
+        var key = a.key("iota", "events:subscribe");
+        var uri = "/rolls/subscribe?clientId=fvtt_c900000000000009";
+        var wait = Duration.ofSeconds(5);
+        try (var onB = SseClient.open(b.uri(uri), "x-api-key", key)) {
+            var onC = SseClient.open(c.uri(uri), "x-api-key", key);
+            assertThat(onB.next(wait).event()).isEqualTo("connected");
+            assertThat(onC.next(wait).event()).isEqualTo("connected");
+            // Only other relays subscribe, yet the module is told to send rolls.
+            await().atMost(wait).until(() -> world.activeChannels().contains(org.foundryrelay.sim.world.Channel.ROLL));
+            var ids = new ArrayList<String>();
+            for (int i = 1; i <= 3; i++) world.chatRoll("Alice", "1d1+" + i);
+            for (int i = 1; i <= 3; i++) {
+                var fromB = onB.next(wait);
+                var fromC = onC.next(wait);
+                assertThat(fromB.event()).isEqualTo("roll");
+                assertThat(Json.parse(fromB.data()).path("rollTotal").asInt()).isEqualTo(1 + i);
+                assertThat(fromC.id()).isEqualTo(fromB.id());
+                ids.add(fromC.id());
+            }
+            onC.close(); // cut; B keeps the module sending
+            for (int i = 4; i <= 5; i++) world.chatRoll("Alice", "1d1+" + i);
+            for (int i = 4; i <= 5; i++) assertThat(Json.parse(onB.next(wait).data()).path("rollTotal").asInt()).isEqualTo(1 + i);
+            // Back through C, which did not follow the world meanwhile: the shared history fills the gap.
+            try (var again = SseClient.open(c.uri(uri), "x-api-key", key, "Last-Event-ID", ids.get(1))) {
+                assertThat(again.next(wait).event()).isEqualTo("connected");
+                for (int i = 3; i <= 5; i++) {
+                    assertThat(Json.parse(again.next(wait).data()).path("rollTotal").asInt()).isEqualTo(1 + i);
+                }
+                assertThat(again.next(Duration.ofMillis(300))).as("nothing twice").isNull();
+            }
+        }
     }
 
     @Test
