@@ -199,7 +199,7 @@ public final class Relay implements AutoCloseable {
             var eventEndpoints = new EventEndpoints(guard, events, config.sseKeepaliveMillis());
             var keyApi = new ApiKeyEndpoints(sessionAuth, keyService, keys, audit, clock);
             var storeKind = config.database().kind().name().toLowerCase(Locale.ROOT);
-            var relayStatus = new AccountPages.RelayStatus(hub::onlineCount, headless::summaryCount, storeKind);
+            var relayStatus = new AccountPages.RelayStatus(VERSION, hub::onlineCount, headless::summaryCount, storeKind);
             var features = new java.util.ArrayList<org.foundryrelay.http.Endpoints>(List.of(
                     new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount, cluster == null ? null : cluster::status),
                     new KeyEndpoints(guard),

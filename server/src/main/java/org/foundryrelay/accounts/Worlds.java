@@ -136,8 +136,9 @@ public final class Worlds {
     private void refuse(PairRequests.Decision decision) {
         switch (decision) {
             case PairRequests.Decision.NotFound n -> throw new ApiException(404, "Pair request not found");
-            case PairRequests.Decision.Refused r -> throw new ApiException(r.reason().contains("expired") ? 410 : 400,
-                    Json.error(r.reason().startsWith("pair request") ? "Pair request is not pending" : r.reason())
+            case PairRequests.Decision.Refused r -> throw new ApiException(
+                    r.why() == PairRequests.Decision.Why.EXPIRED ? 410 : 400,
+                    Json.error(r.why() == PairRequests.Decision.Why.NOT_YET_PAIRED ? r.reason() : "Pair request is not pending")
                             .put("message", r.reason()));
             default -> { }
         }

@@ -63,8 +63,11 @@ public final class PairRequests {
 
     /** The outcome of an operator's decision. */
     public sealed interface Decision {
-        /** Approved: the world will receive this pairing code on its next poll. */
-        record Approved(Pairing.Code code) implements Decision {}
+        /**
+         * Approved: the world gets a pairing code on its next poll, bound to {@code clientId} when the world
+         * asked as one of the account's worlds (else null).
+         */
+        record Approved(String clientId) implements Decision {}
 
         /** An upgrade-only request was approved for this existing world. */
         record Upgraded(String clientId) implements Decision {}
@@ -73,8 +76,18 @@ public final class PairRequests {
 
         record NotFound() implements Decision {}
 
-        /** The request cannot be decided, for the reason given. */
-        record Refused(String reason) implements Decision {}
+        /** The request cannot be decided, for the reason given to people in {@code reason}. */
+        record Refused(Why why, String reason) implements Decision {}
+
+        /** Why a request cannot be decided. */
+        enum Why {
+            /** An upgrade-only request for a world the account has not paired. */
+            NOT_YET_PAIRED,
+            /** Already decided, or changed while being decided. */
+            NOT_PENDING,
+            /** Expired; the world has to ask again. */
+            EXPIRED
+        }
     }
 
     /** Records a new pending request under a fresh 8-character code. */
@@ -82,9 +95,9 @@ public final class PairRequests {
         long now = clock.millis();
         requests.deleteExpired(now - KEEP_EXPIRED.toMillis());
         for (int i = 0; i < MAX_DRAWS; i++) {
-            var record = new PairRequestRecord(Secrets.randomCode(Pairing.ALPHABET, CODE_LENGTH), r.worldId(),
-                    r.worldTitle(), r.systemId(), r.systemTitle(), r.systemVersion(), r.foundryVersion(), r.clientId(),
-                    r.serverFingerprint(), r.upgradeOnly(), Status.PENDING, null, null,
+            var record = new PairRequestRecord(Secrets.randomCode(Pairing.ALPHABET, CODE_LENGTH), "pr_" + Secrets.randomHex(8),
+                    r.worldId(), r.worldTitle(), r.systemId(), r.systemTitle(), r.systemVersion(), r.foundryVersion(),
+                    r.clientId(), r.serverFingerprint(), r.upgradeOnly(), Status.PENDING, null,
                     now + REQUEST_TTL.toMillis(), now);
             if (requests.insert(record)) return record;
         }
@@ -113,7 +126,9 @@ public final class PairRequests {
             case PENDING -> new Poll.Pending();
             case APPROVED -> {
                 if (r.upgradeOnly()) yield new Poll.Upgraded();
-                yield requests.markExchanged(r.code()) ? new Poll.Approved(r.pairingCode()) : new Poll.Exchanged();
+                // The pairing code is minted for the one poll that collects it, so no plain code is ever stored.
+                if (!requests.markExchanged(r.id())) yield new Poll.Exchanged();
+                yield new Poll.Approved(pairing.createCode(r.accountId(), boundWorld(r, r.accountId()), APPROVED_CODE_TTL).code());
             }
             case EXCHANGED -> new Poll.Exchanged();
             case DENIED -> new Poll.Denied();
@@ -122,39 +137,54 @@ public final class PairRequests {
     }
 
     /**
-     * Approves a pending request for an account. A normal request gets a five-minute pairing code, bound to
-     * the client id the world sent when that world is the account's; an upgrade-only request needs the
-     * world to be paired with the account already.
+     * Approves a pending request for an account. A normal request's world collects a five-minute pairing
+     * code on its next poll, bound to the client id the world sent when that world is the account's; an
+     * upgrade-only request needs the world to be paired with the account already.
+     *
+     * @param handle the request's code (what its GM holds), or its id (what an admin's listing shows)
      */
-    public Decision approve(String code, String accountId) {
-        var found = requests.find(code);
+    public Decision approve(String handle, String accountId) {
+        var found = findByHandle(handle);
         if (found.isEmpty()) return new Decision.NotFound();
         var r = found.get();
         var state = stateOf(r);
         if (state != State.PENDING) return refusedBecause(r, state);
         if (r.upgradeOnly()) {
             var world = pairedWorld(r, accountId);
-            if (world.isEmpty()) return new Decision.Refused("World is not yet paired — cannot upgrade. Pair first.");
-            return requests.approve(r.code(), accountId, null, clock.millis())
+            if (world.isEmpty()) return new Decision.Refused(Decision.Why.NOT_YET_PAIRED,
+                    "World is not yet paired — cannot upgrade. Pair first.");
+            return requests.approve(r.id(), accountId, clock.millis())
                     ? new Decision.Upgraded(world.get().clientId()) : refusedNow(r);
         }
-        var bound = r.clientId() != null && pairing.isWorldOf(accountId, r.clientId()) ? r.clientId() : null;
-        var pairingCode = pairing.createCode(accountId, bound, APPROVED_CODE_TTL);
-        if (requests.approve(r.code(), accountId, pairingCode.code(), clock.millis())) {
-            return new Decision.Approved(pairingCode);
-        }
-        pairing.discard(pairingCode.code());
-        return refusedNow(r);
+        return requests.approve(r.id(), accountId, clock.millis()) ? new Decision.Approved(boundWorld(r, accountId)) : refusedNow(r);
     }
 
-    /** Denies a pending request. */
-    public Decision deny(String code) {
-        var found = requests.find(code);
+    // The world's own client id when it asked as one of the account's worlds, so pairing keeps its identity.
+    private String boundWorld(PairRequestRecord r, String accountId) {
+        return r.clientId() != null && pairing.isWorldOf(accountId, r.clientId()) ? r.clientId() : null;
+    }
+
+    /** A handle as typed or linked: a request id as it is (lower case), a code in upper case, as codes are drawn. */
+    public static String normalizedHandle(String raw) {
+        var h = raw.trim();
+        var lower = h.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("pr_") ? lower : h.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** A request by its code, or by its id (ids start with {@code pr_}; codes never do). */
+    public Optional<PairRequestRecord> findByHandle(String handle) {
+        if (handle == null) return Optional.empty();
+        return handle.startsWith("pr_") ? requests.findById(handle) : requests.find(handle);
+    }
+
+    /** Denies a pending request, by its code or its id. */
+    public Decision deny(String handle) {
+        var found = findByHandle(handle);
         if (found.isEmpty()) return new Decision.NotFound();
         var r = found.get();
         var state = stateOf(r);
         if (state != State.PENDING) return refusedBecause(r, state);
-        return requests.deny(r.code(), clock.millis()) ? new Decision.Denied() : refusedNow(r);
+        return requests.deny(r.id(), clock.millis()) ? new Decision.Denied() : refusedNow(r);
     }
 
     /** Requests waiting for a decision, oldest first. */
@@ -169,7 +199,7 @@ public final class PairRequests {
 
     // The request changed between reading and deciding (another operator, or it just expired).
     private Decision refusedNow(PairRequestRecord r) {
-        return requests.find(r.code()).map(now -> refusedBecause(now, stateOf(now)))
+        return requests.findById(r.id()).map(now -> refusedBecause(now, stateOf(now)))
                 .orElseGet(Decision.NotFound::new);
     }
 
@@ -180,6 +210,7 @@ public final class PairRequests {
             case DENIED -> "already denied";
             case EXPIRED -> "expired; the world has to ask again";
         };
-        return new Decision.Refused("pair request " + r.code() + " is " + what);
+        var why = state == State.EXPIRED ? Decision.Why.EXPIRED : Decision.Why.NOT_PENDING;
+        return new Decision.Refused(why, "pair request " + (r.code() != null ? r.code() : r.id()) + " is " + what);
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import org.foundryrelay.http.ApiException;
 import org.foundryrelay.store.PairingCodeRecord;
 import org.foundryrelay.store.PairingCodeRepository;
 import org.foundryrelay.store.TokenRecord;
@@ -47,6 +46,23 @@ public final class Pairing {
     /** A completed pairing: the plain token (handed out once), the world's client id, the token's id and its account. */
     public record Paired(String token, String clientId, String tokenId, String accountId) {}
 
+    /** A code that cannot be exchanged; the message is the module's established text. */
+    public static final class Refused extends RuntimeException {
+        /** Why the exchange was refused. */
+        public enum Reason { CODE_REQUIRED, WORLD_ID_REQUIRED, UNKNOWN_CODE, USED, EXPIRED }
+
+        private final Reason reason;
+
+        Refused(Reason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+
+        public Reason reason() {
+            return reason;
+        }
+    }
+
     /** Whether {@code clientId} is one of the account's worlds. */
     public boolean isWorldOf(String accountId, String clientId) {
         return worlds.find(accountId, clientId).isPresent();
@@ -83,26 +99,21 @@ public final class Pairing {
         throw new IllegalStateException("could not draw an unused pairing code");
     }
 
-    /** Withdraws a code that was created but never handed out. */
-    void discard(String code) {
-        codes.delete(code);
-    }
-
     /**
      * Exchanges a code for a connection token, choosing the world's client id (see {@link WorldMatcher}).
      *
-     * @throws ApiException with the established status and text when the code cannot be exchanged
+     * @throws Refused when the code cannot be exchanged
      */
     public Paired pair(PairInput in, String userAgent) {
-        if (in.code() == null) throw new ApiException(400, "Code is required");
+        if (in.code() == null) throw new Refused(Refused.Reason.CODE_REQUIRED, "Code is required");
         long now = clock.millis();
-        var code = codes.find(in.code()).orElseThrow(() -> new ApiException(404, "Invalid pairing code"));
+        var code = codes.find(in.code()).orElseThrow(() -> new Refused(Refused.Reason.UNKNOWN_CODE, "Invalid pairing code"));
         refuseIfSpent(code, now);
-        if (code.clientId() == null && in.worldId() == null) throw new ApiException(400, "worldId is required");
+        if (code.clientId() == null && in.worldId() == null) throw new Refused(Refused.Reason.WORLD_ID_REQUIRED, "worldId is required");
         if (!codes.claim(code.code(), now)) {
             // Another exchange won the race, or the code expired in between: report which.
             codes.find(code.code()).ifPresent(c -> refuseIfSpent(c, clock.millis()));
-            throw new ApiException(410, "Pairing code has already been used");
+            throw new Refused(Refused.Reason.USED, "Pairing code has already been used");
         }
         var origin = Origins.bare(in.serverOrigin());
         var clientId = code.clientId() != null ? code.clientId()
@@ -115,8 +126,8 @@ public final class Pairing {
     }
 
     private static void refuseIfSpent(PairingCodeRecord code, long now) {
-        if (code.used()) throw new ApiException(410, "Pairing code has already been used");
-        if (code.expiresAt() <= now) throw new ApiException(410, "Pairing code has expired");
+        if (code.used()) throw new Refused(Refused.Reason.USED, "Pairing code has already been used");
+        if (code.expiresAt() <= now) throw new Refused(Refused.Reason.EXPIRED, "Pairing code has expired");
     }
 
     /**

@@ -80,7 +80,16 @@ public final class PairingEndpoints implements Endpoints {
         var input = new Pairing.PairInput(code == null ? null : code.toUpperCase(Locale.ROOT), text(body, "worldId"),
                 text(body, "worldTitle"), text(body, "serverFingerprint"), text(body, "existingClientId"),
                 text(body, "serverOrigin"));
-        var paired = pairing.pair(input, ctx.header("User-Agent"));
+        Pairing.Paired paired;
+        try {
+            paired = pairing.pair(input, ctx.header("User-Agent"));
+        } catch (Pairing.Refused r) {
+            throw new ApiException(switch (r.reason()) {
+                case CODE_REQUIRED, WORLD_ID_REQUIRED -> 400;
+                case UNKNOWN_CODE -> 404;
+                case USED, EXPIRED -> 410;
+            }, r.getMessage());
+        }
         LOG.info("world {} paired (token {})", paired.clientId(), paired.tokenId());
         events.paired(paired.accountId(), paired.clientId(), paired.tokenId());
         Responses.json(ctx, 200, Json.object()

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.foundryrelay.Relay;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.KeySpec;
@@ -24,6 +25,7 @@ import org.foundryrelay.json.Json;
 import org.foundryrelay.store.ApiKeyRepository;
 import org.foundryrelay.store.Database;
 import org.foundryrelay.store.TokenRepository;
+import picocli.CommandLine.Command;
 
 /**
  * {@code demo}: a relay with a simulated world already paired, a ready API key, and curl lines that work
@@ -31,15 +33,13 @@ import org.foundryrelay.store.TokenRepository;
  * a rerun reuses the demo's key and world, whose credentials the demo keeps as a client would, in an
  * owner-only file there (the store itself holds only their hashes).
  */
-final class DemoCommand implements Command {
+@Command(name = "demo", description = {"a relay with a simulated Foundry world paired to it, a ready API key and curl"
+        + " lines to try", "PORT and DATA_DIR apply; Ctrl-C stops it."})
+final class DemoCommand implements Callable<Integer> {
+    private final CliContext ctx;
 
-    @Override
-    public String usage() {
-        return """
-                Usage:
-                  relay demo   start a relay with a simulated Foundry world paired to it and print a ready
-                               API key and curl lines to try (PORT and DATA_DIR apply; Ctrl-C stops)
-                """;
+    DemoCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
     /** The demo's own client credentials, kept (owner-readable only) so a rerun on the same DATA_DIR reuses them. */
@@ -48,8 +48,7 @@ final class DemoCommand implements Command {
     private static final String STATE_FILE = "demo-client.json";
 
     @Override
-    public int run(List<String> args, CliContext ctx) {
-        if (!args.isEmpty()) throw new UsageException("demo takes no arguments");
+    public Integer call() {
         var env = new HashMap<>(ctx.env());
         Path temporary = null;
         try {
@@ -96,11 +95,10 @@ final class DemoCommand implements Command {
         connection.start();
         try {
             if (!connection.awaitConnected(Duration.ofSeconds(15))) {
-                ctx.err().println("relay demo: the simulated world did not connect: " + connection.status().describe());
                 connection.close();
                 relay.close();
                 deleteQuietly(cleanupDir);
-                return 1;
+                throw new IllegalStateException("the simulated world did not connect: " + connection.status().describe());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,92 +1,89 @@
 package org.foundryrelay.cli;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.function.Predicate;
+import org.foundryrelay.audit.AuditLog;
 import org.foundryrelay.auth.KeySpec;
 import org.foundryrelay.auth.Scope;
 import org.foundryrelay.store.ApiKeyRecord;
+import org.foundryrelay.store.ApiKeyRepository;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code keys create|list|revoke|disable|enable}. */
-final class KeysCommand implements Command {
-    private static final Set<String> VALUED =
-            Set.of("account", "name", "scopes", "client", "foundry-user", "expires", "monthly-limit");
+@Command(name = "keys", description = "create, list, revoke, disable and enable scoped API keys")
+final class KeysCommand {
+    private final CliContext ctx;
 
-    @Override
-    public String usage() {
-        return """
-                Usage:
-                  relay keys create --account NAME --name KEYNAME --scopes s1,s2|all
-                                    [--client CLIENT_ID]... [--foundry-user USER | --foundry-user CLIENT_ID=USER]...
-                                    [--expires 30d|12h|ISO-INSTANT] [--monthly-limit N]
-                      Prints the new key alone on stdout; it is shown this once and stored only as a hash.
-                  relay keys list [--account NAME]
-                  relay keys revoke KEY_ID      delete a key for good
-                  relay keys disable KEY_ID     refuse a key until enabled again
-                  relay keys enable KEY_ID
-                Scopes: all, or any of:
-                """ + "  " + String.join(", ", java.util.Arrays.stream(Scope.values()).map(Scope::wireName).toList())
-                + "\n";
+    private KeysCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
-    @Override
-    public int run(List<String> argv, CliContext ctx) {
-        var args = Args.parse(argv, VALUED, Set.of());
-        var words = args.positional();
-        if (words.isEmpty()) throw new UsageException("keys needs a subcommand: create, list, revoke, disable or enable");
-        return switch (words.getFirst()) {
-            case "create" -> create(args, ctx);
-            case "list" -> list(args, ctx);
-            case "revoke" -> change(words, ctx, "revoked", id -> ctx.keys().revoke(id));
-            case "disable" -> change(words, ctx, "disabled", id -> ctx.keys().setEnabled(id, false));
-            case "enable" -> change(words, ctx, "enabled", id -> ctx.keys().setEnabled(id, true));
-            default -> throw new UsageException("unknown keys subcommand '" + words.getFirst() + "'");
-        };
+    /** The command, its help ending with the scopes a key may have. */
+    static CommandLine command(CliContext ctx) {
+        var command = new CommandLine(new KeysCommand(ctx));
+        var scopes = String.join(", ", Arrays.stream(Scope.values()).map(Scope::wireName).toList());
+        // wrapped here: picocli would break the list inside a scope name
+        command.getCommandSpec().usageMessage().footer("", "Scopes: all, or any of:",
+                scopes.replaceAll("(.{1,70})(, |$)", "  $1$2%n").stripTrailing());
+        return command;
     }
 
-    private int create(Args args, CliContext ctx) {
-        if (args.positional().size() != 1) throw new UsageException("keys create takes options only");
-        Set<Scope> scopes;
-        try {
-            scopes = Scope.parseList(args.required("scopes"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    @Command(name = "create", description = {"create a key and print it alone on stdout; it is shown this once and"
+            + " stored only as a hash"})
+    int create(@Option(names = "--account", paramLabel = "NAME", required = true) String account,
+               @Option(names = "--name", paramLabel = "KEYNAME", required = true) String name,
+               @Option(names = "--scopes", paramLabel = "s1,s2|all", required = true,
+                       description = "what the key may do (relay keys --help lists the scopes)") String scopes,
+               @Option(names = "--client", paramLabel = "CLIENT_ID", description = "limit the key to these worlds")
+               List<String> clients,
+               @Option(names = "--foundry-user", paramLabel = "USER|CLIENT_ID=USER",
+                       description = "the Foundry user the key acts as, everywhere or in one world") List<String> users,
+               @Option(names = "--expires", paramLabel = "30d|12h|ISO-INSTANT") String expires,
+               @Option(names = "--monthly-limit", paramLabel = "N") Long monthlyLimit) {
         String globalUser = null;
         var perWorld = new LinkedHashMap<String, String>();
-        for (var u : args.all("foundry-user")) {
+        for (var u : users == null ? List.<String>of() : users) {
             int eq = u.indexOf('=');
             if (eq > 0) perWorld.put(u.substring(0, eq), u.substring(eq + 1));
             else globalUser = u;
         }
-        var expires = args.option("expires") == null ? null : Durations.expiry(args.option("expires"), Instant.now());
-        Long monthly = null;
-        if (args.option("monthly-limit") != null) {
-            try {
-                monthly = Long.parseLong(args.option("monthly-limit"));
-            } catch (NumberFormatException e) {
-                throw new UsageException("--monthly-limit must be a whole number");
-            }
-        }
-        var spec = new KeySpec(args.required("account"), args.required("name"), scopes, args.all("client"),
-                globalUser, perWorld, expires, monthly);
+        var spec = new KeySpec(account, name, Scope.parseList(scopes), clients == null ? List.of() : clients,
+                globalUser, perWorld, expires == null ? null : Durations.expiry(expires, Instant.now()), monthlyLimit);
         var created = ctx.keys().createKey(spec);
         var k = created.record();
-        ctx.audit().record(new org.foundryrelay.audit.AuditLog.Who(k.accountId(), "cli", k.id(), k.name()), null,
-                "key.created", null);
+        ctx.audit().record(new AuditLog.Who(k.accountId(), "cli", k.id(), k.name()), null, "key.created", null);
         ctx.out().println(created.plainKey());
-        ctx.err().println("created key " + created.record().id() + " for account " + created.record().accountName()
-                + "; copy it now, it is not shown again");
+        ctx.err().println("created key " + k.id() + " for account " + k.accountName() + "; copy it now, it is not shown again");
         return 0;
     }
 
-    private int list(Args args, CliContext ctx) {
-        if (args.positional().size() != 1) throw new UsageException("keys list takes only --account");
-        var keys = ctx.keys().keys(args.option("account"));
+    @Command(name = "list", description = "list keys (never the keys themselves)")
+    int list(@Option(names = "--account", paramLabel = "NAME") String account) {
+        var keys = ctx.keys().keys(account);
         if (keys.isEmpty()) ctx.err().println("no keys");
         for (var k : keys) ctx.out().println(describe(k));
         return 0;
+    }
+
+    @Command(name = "revoke", description = "delete a key for good")
+    int revoke(@Parameters(paramLabel = "KEY_ID") String id) {
+        return change(id, "revoked", ctx.keys()::revoke);
+    }
+
+    @Command(name = "disable", description = "refuse a key until enabled again")
+    int disable(@Parameters(paramLabel = "KEY_ID") String id) {
+        return change(id, "disabled", keyId -> ctx.keys().setEnabled(keyId, false));
+    }
+
+    @Command(name = "enable", description = "undo disable")
+    int enable(@Parameters(paramLabel = "KEY_ID") String id) {
+        return change(id, "enabled", keyId -> ctx.keys().setEnabled(keyId, true));
     }
 
     private static String describe(ApiKeyRecord k) {
@@ -103,20 +100,11 @@ final class KeysCommand implements Command {
         return sb.toString();
     }
 
-    private interface Change {
-        boolean apply(String id);
-    }
-
-    private static int change(List<String> words, CliContext ctx, String verb, Change change) {
-        if (words.size() != 2) throw new UsageException("keys " + words.getFirst() + " takes exactly one KEY_ID");
-        var id = words.get(1);
-        var before = new org.foundryrelay.store.ApiKeyRepository(ctx.database()).findById(id);
-        if (!change.apply(id)) {
-            ctx.err().println("no key with id " + id);
-            return 1;
-        }
-        before.ifPresent(k -> ctx.audit().record(new org.foundryrelay.audit.AuditLog.Who(k.accountId(), "cli", k.id(), k.name()),
-                null, "key." + verb, null));
+    private int change(String id, String verb, Predicate<String> change) {
+        var before = new ApiKeyRepository(ctx.database()).findById(id);
+        if (!change.test(id)) throw new IllegalStateException("no key with id " + id);
+        before.ifPresent(k -> ctx.audit().record(new AuditLog.Who(k.accountId(), "cli", k.id(), k.name()), null,
+                "key." + verb, null));
         ctx.err().println(verb + " key " + id);
         return 0;
     }

@@ -2,57 +2,45 @@ package org.foundryrelay.cli;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.concurrent.Callable;
 import org.foundryrelay.auth.PairRequests.Decision;
 import org.foundryrelay.store.PairRequestRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code pair} (print a pairing code), {@code pair requests}, {@code pair approve} and {@code pair deny}. */
-final class PairCommand implements Command {
+@Command(name = "pair", description = {"pair a Foundry world: print a pairing code, or approve a world's pair request",
+    "Without a subcommand it prints a pairing code alone on stdout. In Foundry: Game Settings > Configure Settings >"
+        + " Foundry REST API > REST API Connection, set the relay URL with Edit URL, then Enter Code. The code works once"
+        + " and expires in 10 minutes."})
+final class PairCommand implements Callable<Integer> {
+    private final CliContext ctx;
 
-    @Override
-    public String usage() {
-        return """
-                Usage:
-                  relay pair [--account NAME] [--client CLIENT_ID]
-                      Prints a pairing code alone on stdout. In Foundry: Game Settings > Configure Settings >
-                      Foundry REST API > REST API Connection, set the relay URL with Edit URL, then Enter Code.
-                      The code works once and expires in 10 minutes. --client binds it to an existing world of
-                      the account (to connect another GM's browser to it). --account may be left out when there
-                      is exactly one account.
-                  relay pair requests                      list worlds waiting for approval (the Pair button in Foundry)
-                  relay pair approve CODE --account NAME   approve a waiting world for an account
-                  relay pair deny CODE                     refuse a waiting world
-                """;
+    @Option(names = "--account", paramLabel = "NAME",
+            description = "the account the world joins; may be left out when there is exactly one account")
+    private String account;
+
+    @Option(names = "--client", paramLabel = "CLIENT_ID",
+            description = "bind the code to an existing world of the account (to connect another GM's browser to it)")
+    private String clientId;
+
+    PairCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
-    public int run(List<String> argv, CliContext ctx) {
-        var args = Args.parse(argv, Set.of("account", "client"), Set.of());
-        var words = args.positional();
-        if (words.isEmpty()) return createCode(args, ctx);
-        return switch (words.getFirst()) {
-            case "requests" -> requests(args, ctx);
-            case "approve" -> approve(args, ctx);
-            case "deny" -> deny(args, ctx);
-            default -> throw new UsageException("unknown pair subcommand '" + words.getFirst() + "'");
-        };
-    }
-
-    private int createCode(Args args, CliContext ctx) {
-        var account = Accounts.resolve(args.option("account"), ctx);
-        if (account.isEmpty()) return 1;
-        var clientId = args.option("client");
+    public Integer call() {
+        var owner = Accounts.resolve(account, ctx);
         var pairing = ctx.pairing();
-        if (clientId != null && !pairing.isWorldOf(account.get().id(), clientId)) {
-            ctx.err().println("no world '" + clientId + "' in account " + account.get().name()
+        if (clientId != null && !pairing.isWorldOf(owner.id(), clientId)) {
+            throw new UsageException("no world '" + clientId + "' in account " + owner.name()
                     + " (relay tokens list shows the client ids of paired worlds)");
-            return 1;
         }
-        var code = pairing.createCode(account.get().id(), clientId);
+        var code = pairing.createCode(owner.id(), clientId);
         ctx.out().println(code.code());
-        ctx.err().println("Pairing code for account " + account.get().name()
+        ctx.err().println("Pairing code for account " + owner.name()
                 + (clientId == null ? "" : ", bound to world " + clientId) + ".");
         ctx.err().println("In Foundry: Game Settings > Configure Settings > Foundry REST API > REST API Connection;"
                 + " set this relay's URL (Edit URL, e.g. ws://relay-host:3010), click Enter Code and type it.");
@@ -60,10 +48,8 @@ final class PairCommand implements Command {
         return 0;
     }
 
-    private int requests(Args args, CliContext ctx) {
-        if (args.positional().size() != 1 || args.option("account") != null || args.option("client") != null) {
-            throw new UsageException("pair requests takes no arguments");
-        }
+    @Command(name = "requests", description = "list worlds waiting for approval (the Pair button in Foundry)")
+    int requests() {
         var pending = ctx.pairRequests().pending();
         if (pending.isEmpty()) ctx.err().println("no pair requests waiting");
         var now = Instant.now();
@@ -73,7 +59,7 @@ final class PairCommand implements Command {
 
     private static String describe(PairRequestRecord r, Instant now) {
         var sb = new StringBuilder()
-                .append(r.code()).append("  \"").append(r.worldTitle() == null ? r.worldId() : r.worldTitle()).append('"')
+                .append(r.id()).append("  \"").append(r.worldTitle() == null ? r.worldId() : r.worldTitle()).append('"')
                 .append("  worldId=").append(r.worldId())
                 .append("  age=").append(age(Duration.between(Instant.ofEpochMilli(r.createdAt()), now)));
         if (r.systemId() != null) sb.append("  system=").append(r.systemId());
@@ -89,43 +75,34 @@ final class PairCommand implements Command {
         return s / 3600 + "h" + s % 3600 / 60 + "m";
     }
 
-    private int approve(Args args, CliContext ctx) {
-        var code = requestCode(args, "approve");
-        if (args.option("client") != null) throw new UsageException("pair approve takes no --client");
-        var account = Accounts.resolve(args.option("account"), ctx);
-        if (account.isEmpty()) return 1;
-        return report(ctx, code, ctx.pairRequests().approve(code, account.get().id()), account.get().name());
+    @Command(name = "approve", description = "approve a waiting world for an account, by the code its GM sees or the id `pair requests` lists")
+    int approve(@Parameters(paramLabel = "CODE") String code,
+                @Option(names = "--account", paramLabel = "NAME",
+                        description = "may be left out when there is exactly one account") String accountName) {
+        var owner = Accounts.resolve(accountName, ctx);
+        return report(normalized(code), ctx.pairRequests().approve(normalized(code), owner.id()), owner.name());
     }
 
-    private int deny(Args args, CliContext ctx) {
-        var code = requestCode(args, "deny");
-        if (args.option("account") != null || args.option("client") != null) {
-            throw new UsageException("pair deny takes only the CODE");
-        }
-        return report(ctx, code, ctx.pairRequests().deny(code), null);
+    @Command(name = "deny", description = "refuse a waiting world")
+    int deny(@Parameters(paramLabel = "CODE") String code) {
+        return report(normalized(code), ctx.pairRequests().deny(normalized(code)), null);
     }
 
-    private static String requestCode(Args args, String verb) {
-        if (args.positional().size() != 2) throw new UsageException("pair " + verb + " takes exactly one CODE");
-        return args.positional().get(1).trim().toUpperCase(Locale.ROOT);
+    private static String normalized(String handle) {
+        return org.foundryrelay.auth.PairRequests.normalizedHandle(handle);
     }
 
-    private static int report(CliContext ctx, String code, Decision decision, String accountName) {
+    private int report(String code, Decision decision, String accountName) {
         switch (decision) {
             case Decision.Approved a -> ctx.err().println("approved pair request " + code + " for account "
-                    + accountName + (a.code().clientId() == null ? "" : " as world " + a.code().clientId())
+                    + accountName + (a.clientId() == null ? "" : " as world " + a.clientId())
                     + "; the world collects its pairing code on its next poll and finishes pairing by itself");
             case Decision.Upgraded u -> ctx.err().println("confirmed the pairing of world " + u.clientId()
                     + " with account " + accountName);
             case Decision.Denied d -> ctx.err().println("denied pair request " + code);
-            case Decision.NotFound n -> {
-                ctx.err().println("no pair request " + code + " (relay pair requests lists the waiting ones)");
-                return 1;
-            }
-            case Decision.Refused r -> {
-                ctx.err().println(r.reason());
-                return 1;
-            }
+            case Decision.NotFound n ->
+                    throw new IllegalStateException("no pair request " + code + " (relay pair requests lists the waiting ones)");
+            case Decision.Refused r -> throw new IllegalStateException(r.reason());
         }
         return 0;
     }

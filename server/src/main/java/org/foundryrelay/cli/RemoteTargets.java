@@ -12,36 +12,17 @@ import org.foundryrelay.store.WorldRecord;
 final class RemoteTargets {
     private RemoteTargets() {}
 
-    static int allow(Args args, CliContext ctx) {
-        var words = args.positional();
-        if (words.size() != 3) throw new UsageException("tokens allow-targets takes a TOKEN_ID and a CSV list, * or none");
-        var id = words.get(1);
+    static int allow(CliContext ctx, String id, String targetList, String scopeList, Integer perHourOption) {
         var token = ctx.tokens().byId(id).filter(t -> t.revokedAt() == null);
-        if (token.isEmpty()) {
-            ctx.err().println("no live token with id " + id);
-            return 1;
-        }
+        if (token.isEmpty()) throw new IllegalStateException("no live token with id " + id);
         var accountId = token.get().accountId();
         var access = ctx.remoteAccess();
         var current = access.grant(id).orElseThrow();
-        var targets = targets(words.get(2).trim(), ctx.worlds().listByAccount(accountId));
-        var scopes = current.scopes();
-        if (args.option("scopes") != null) {
-            try {
-                scopes = Scope.parseList(args.option("scopes")).stream().map(Scope::wireName).sorted().toList();
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-        }
-        int perHour = current.perHour();
-        if (args.option("per-hour") != null) {
-            try {
-                perHour = Integer.parseInt(args.option("per-hour").trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("--per-hour must be a whole number");
-            }
-            if (perHour < 0 || perHour > 1_000_000) throw new UsageException("--per-hour must be between 0 and 1000000");
-        }
+        var targets = targets(targetList.trim(), ctx.worlds().listByAccount(accountId));
+        var scopes = scopeList == null ? current.scopes()
+                : Scope.parseList(scopeList).stream().map(Scope::wireName).sorted().toList();
+        int perHour = perHourOption == null ? current.perHour() : perHourOption;
+        if (perHour < 0 || perHour > 1_000_000) throw new UsageException("--per-hour must be between 0 and 1000000");
         var grant = new RemoteGrant(targets, scopes, perHour);
         access.setGrant(id, grant);
         ctx.err().println(targets.isEmpty()
@@ -74,21 +55,9 @@ final class RemoteTargets {
                 + "  remotePerHour=" + grant.perHour();
     }
 
-    static int log(Args args, CliContext ctx) {
-        if (args.positional().size() != 1) throw new UsageException("tokens remote-log takes only options");
-        int limit;
-        try {
-            limit = Integer.parseInt(args.option("limit") == null ? "50" : args.option("limit").trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("--limit must be a whole number");
-        }
+    static int log(CliContext ctx, String account, int limit) {
         if (limit < 1 || limit > 10_000) throw new UsageException("--limit must be between 1 and 10000");
-        String accountId = null;
-        if (args.option("account") != null) {
-            var account = Accounts.resolve(args.option("account"), ctx);
-            if (account.isEmpty()) return 1;
-            accountId = account.get().id();
-        }
+        String accountId = account == null ? null : Accounts.resolve(account, ctx).id();
         var entries = ctx.remoteAccess().recent(accountId, limit);
         if (entries.isEmpty()) ctx.err().println("no remote requests");
         for (var r : entries) {

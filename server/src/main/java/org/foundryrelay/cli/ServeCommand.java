@@ -1,22 +1,20 @@
 package org.foundryrelay.cli;
 
-import java.util.List;
+import java.util.concurrent.Callable;
 import org.foundryrelay.Relay;
+import picocli.CommandLine.Command;
 
 /** {@code serve}: runs the relay until the process is told to stop. */
-final class ServeCommand implements Command {
+@Command(name = "serve", description = "run the relay (the default); it is configured by environment variables (see the README)")
+final class ServeCommand implements Callable<Integer> {
+    private final CliContext ctx;
 
-    @Override
-    public String usage() {
-        return """
-                Usage:
-                  relay [serve]   run the relay (configuration comes from environment variables; see README)
-                """;
+    ServeCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
     @Override
-    public int run(List<String> args, CliContext ctx) {
-        if (!args.isEmpty()) throw new UsageException("serve takes no arguments; configure it with environment variables");
+    public Integer call() {
         var relay = Relay.start(ctx.config());
         return UntilStopped.await(relay::close);
     }

@@ -8,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One world's socket on {@code /relay}. Outgoing frames go through a queue bounded in messages and in
@@ -15,6 +17,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * bound: when the queue is full, {@link #offer} says no at once.
  */
 public final class WorldSocket implements Session.Listener.AutoDemanding, WorldRef {
+    private static final Logger LOG = LoggerFactory.getLogger(WorldSocket.class);
     /** Largest message before auth-success; the auth message is well under 1 KiB. */
     static final int PRE_AUTH_MAX_BYTES = 16 * 1024;
     /** Largest message from an authenticated world (uploads and screenshots travel as base64 JSON). */
@@ -23,7 +26,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     /** What one world may have waiting to be sent, so large bodies cannot pile up without bound. */
     static final long QUEUE_BYTE_LIMIT = 16L * 1024 * 1024;
 
-    private final WorldHub hub;
+    private final Listener listener;
     private final String clientId;
     private final WorldMeta meta;
     private final int queueLimit;
@@ -44,10 +47,25 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     /** Who the socket authenticated as. */
     record Identity(String accountId, String tokenId) {}
 
-    WorldSocket(WorldHub hub, String clientId, WorldMeta meta, int queueLimit, java.time.Clock clock) {
+    /** What the relay does with a socket's life: told of each step, in order, on Jetty's threads. */
+    interface Listener {
+        /** The connection is open; nothing has been received yet. */
+        void opened(WorldSocket socket);
+
+        /** A text message before auth-success: it should be the auth message. */
+        void unauthenticated(WorldSocket socket, String text);
+
+        /** A text message from an authenticated world. */
+        void received(WorldSocket socket, String text);
+
+        /** The connection is gone (close frame, abort or error); nothing more will be sent on it. */
+        void closed(WorldSocket socket, int code, String reason);
+    }
+
+    WorldSocket(Listener listener, String clientId, WorldMeta meta, int queueLimit, java.time.Clock clock) {
         this.clock = clock;
         this.lastHeard = clock.millis();
-        this.hub = hub;
+        this.listener = listener;
         this.clientId = clientId;
         this.meta = meta;
         this.queueLimit = queueLimit;
@@ -136,14 +154,14 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         session.setMaxTextMessageSize(PRE_AUTH_MAX_BYTES);
         session.setMaxFrameSize(PRE_AUTH_MAX_BYTES);
         this.session = session;
-        hub.opened(this);
+        listener.opened(this);
     }
 
     @Override
     public void onWebSocketText(String text) {
         lastHeard = clock.millis();
-        if (identity == null) hub.authenticate(this, text);
-        else hub.inbound(this, text);
+        if (identity == null) listener.unauthenticated(this, text);
+        else listener.received(this, text);
     }
 
     @Override
@@ -164,12 +182,13 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
             queue.clear();
             queuedChars = 0;
         }
-        hub.closed(this, statusCode, reason);
+        listener.closed(this, statusCode, reason);
     }
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        hub.errored(this, cause);
+        // Logged only: what matters to the relay is the socket's end, reported through onWebSocketClose.
+        LOG.debug("socket error on {}: {}", clientId, cause.toString());
     }
 
     /** Queues a text frame; false when the socket is closed or its queue is full. */

@@ -27,29 +27,29 @@ record Credentials(Password password, String nonce) implements AutoCloseable {
      * Decodes, decrypts and parses what {@code /start-session} received for this handshake, and checks
      * its nonce; the handshake must already be taken.
      *
-     * @throws org.foundryrelay.http.ApiException 400 {@code decrypt-failed} or 401 {@code nonce-mismatch}
+     * @throws Refusal {@code DECRYPT_FAILED} or {@code NONCE_MISMATCH}
      */
     static Credentials open(Handshakes.Handshake handshake, String encryptedPassword) {
         byte[] ciphertext;
         try {
             ciphertext = Base64.getDecoder().decode(encryptedPassword.replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
-            throw Refusal.of(400, "decrypt-failed", "encryptedPassword is not valid base64");
+            throw new Refusal(Refusal.Reason.DECRYPT_FAILED, "encryptedPassword is not valid base64");
         }
-        var plaintext = HandshakeCrypto.decrypt(handshake.privateKey(), ciphertext).orElseThrow(() -> Refusal.of(400,
-                "decrypt-failed", "Cannot decrypt encryptedPassword: encrypt the JSON {\"password\": …, \"nonce\": …} with"
+        var plaintext = HandshakeCrypto.decrypt(handshake.privateKey(), ciphertext).orElseThrow(() -> new Refusal(
+                Refusal.Reason.DECRYPT_FAILED, "Cannot decrypt encryptedPassword: encrypt the JSON {\"password\": …, \"nonce\": …} with"
                         + " RSA-OAEP (SHA-256 or SHA-1) and this handshake's public key, then base64 it"));
         Credentials credentials;
         try {
             credentials = parse(plaintext);
         } catch (Malformed e) {
-            throw Refusal.of(400, "decrypt-failed", "The decrypted payload must be JSON {\"password\": …, \"nonce\": …}");
+            throw new Refusal(Refusal.Reason.DECRYPT_FAILED, "The decrypted payload must be JSON {\"password\": …, \"nonce\": …}");
         }
         var nonce = credentials.nonce();
         if (nonce == null || !MessageDigest.isEqual(nonce.getBytes(StandardCharsets.UTF_8),
                 handshake.nonce().getBytes(StandardCharsets.UTF_8))) {
             credentials.close();
-            throw Refusal.of(401, "nonce-mismatch", "Nonce mismatch: encrypt the nonce this handshake returned, with the password");
+            throw new Refusal(Refusal.Reason.NONCE_MISMATCH, "Nonce mismatch: encrypt the nonce this handshake returned, with the password");
         }
         return credentials;
     }

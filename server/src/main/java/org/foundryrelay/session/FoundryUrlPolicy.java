@@ -8,8 +8,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.foundryrelay.http.ApiException;
-import org.foundryrelay.json.Json;
 
 /**
  * Which Foundry URLs a headless session may open. Only absolute http and https URLs without credentials;
@@ -48,7 +46,7 @@ final class FoundryUrlPolicy {
     /**
      * The URL to open, without its fragment.
      *
-     * @throws ApiException 400 for a malformed URL or an unknown host, 403 for a refused one
+     * @throws Refusal {@code URL_INVALID} for a malformed URL or an unknown host, {@code URL_REFUSED} for a refused one
      */
     URI check(String raw) {
         if (raw.length() > MAX_LENGTH) throw malformed("it is longer than " + MAX_LENGTH + " characters");
@@ -75,7 +73,7 @@ final class FoundryUrlPolicy {
         try {
             addresses = resolver.resolve(bare);
         } catch (UnknownHostException e) {
-            throw new ApiException(400, body("x-foundry-url: cannot resolve the host '" + bare + "'", "url-invalid"));
+            throw new Refusal(Refusal.Reason.URL_INVALID, "x-foundry-url: cannot resolve the host '" + bare + "'");
         }
         for (var address : addresses) {
             if (address.isLinkLocalAddress() || METADATA_ADDRESSES.contains(address.getHostAddress().toLowerCase(Locale.ROOT))
@@ -126,15 +124,11 @@ final class FoundryUrlPolicy {
         return host != null && host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
-    private static ApiException malformed(String why) {
-        return new ApiException(400, body("x-foundry-url is not usable: " + why, "url-invalid"));
+    private static Refusal malformed(String why) {
+        return new Refusal(Refusal.Reason.URL_INVALID, "x-foundry-url is not usable: " + why);
     }
 
-    private static ApiException refused(String why) {
-        return new ApiException(403, body("x-foundry-url is not allowed: " + why, "url-refused"));
-    }
-
-    private static com.fasterxml.jackson.databind.node.ObjectNode body(String error, String reason) {
-        return Json.error(error).put("reason", reason);
+    private static Refusal refused(String why) {
+        return new Refusal(Refusal.Reason.URL_REFUSED, "x-foundry-url is not allowed: " + why);
     }
 }

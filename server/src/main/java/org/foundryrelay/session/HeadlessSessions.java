@@ -14,7 +14,6 @@ import org.foundryrelay.config.Config;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.foundry.WorldListener;
 import org.foundryrelay.foundry.WorldSocket;
-import org.foundryrelay.http.ApiException;
 import org.foundryrelay.session.SessionRegistry.Admission;
 import org.foundryrelay.session.SessionState.EndReason;
 import org.foundryrelay.store.Database;
@@ -106,10 +105,10 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     Handshakes.Handshake handshake(Principal principal, String url, String username, String worldName) {
         requireEnabled();
         if (blank(url) || blank(username)) {
-            throw Refusal.of(400, "missing-headers", "x-foundry-url and x-username headers are required");
+            throw new Refusal(Refusal.Reason.MISSING_HEADERS, "x-foundry-url and x-username headers are required");
         }
         if (username.length() > 256 || worldName != null && worldName.length() > 256) {
-            throw Refusal.of(400, "too-long", "x-username and x-world-name may hold at most 256 characters");
+            throw new Refusal(Refusal.Reason.TOO_LONG, "x-username and x-world-name may hold at most 256 characters");
         }
         var uri = policy.check(url);
         var target = new FoundryTarget(uri, username.strip(), blank(worldName) ? null : worldName.strip());
@@ -118,15 +117,21 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         return handshake;
     }
 
-    Started start(Principal principal, StartRequest request) {
+    /**
+     * Starts (or joins) the session a handshake asked for.
+     *
+     * @throws Refusal before any browser work, or when the start is cut short
+     * @throws LaunchException when the browser, Foundry or the module did not get the world running
+     */
+    Started start(Principal principal, StartRequest request) throws LaunchException {
         requireEnabled();
         var handshake = switch (handshakes.take(request.handshakeToken(), principal.accountId())) {
             case Handshakes.Taken.Ok ok -> ok.handshake();
-            case Handshakes.Taken.Unknown u -> throw Refusal.of(400, "handshake-unknown",
+            case Handshakes.Taken.Unknown u -> throw new Refusal(Refusal.Reason.HANDSHAKE_UNKNOWN,
                     "Unknown handshake token; get one from POST /session-handshake");
-            case Handshakes.Taken.AlreadyUsed u -> throw Refusal.of(409, "handshake-used",
+            case Handshakes.Taken.AlreadyUsed u -> throw new Refusal(Refusal.Reason.HANDSHAKE_USED,
                     "This handshake token was already used; each handshake starts one session. Get a new one from POST /session-handshake");
-            case Handshakes.Taken.Expired e -> throw Refusal.of(410, "handshake-expired",
+            case Handshakes.Taken.Expired e -> throw new Refusal(Refusal.Reason.HANDSHAKE_EXPIRED,
                     "This handshake token expired (handshakes last 5 minutes); get a new one from POST /session-handshake");
         };
         try (var credentials = Credentials.open(handshake, request.encryptedPassword())) {
@@ -219,7 +224,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         return new Admission.Admitted(s, issued.plainToken());
     }
 
-    private Started launch(HeadlessSession s, String token, Password password) {
+    private Started launch(HeadlessSession s, String token, Password password) throws LaunchException {
         try {
             var world = launcher.launch(s, token, password);
             if (!s.run(world)) throw new LaunchException(new StartFailure.Cancelled("ended"));
@@ -233,15 +238,15 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         } catch (LaunchException e) {
             fail(s, e);
             LOG.info("headless session {} did not start: {}", s.id, e.failure().reason());
-            throw new ApiException(e.failure().status(), e.failure().body());
+            throw e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail(s, new LaunchException(new StartFailure.Cancelled("interrupted")));
-            throw Refusal.of(503, "interrupted", "The relay stopped while the session was starting");
+            throw new Refusal(Refusal.Reason.INTERRUPTED, "The relay stopped while the session was starting");
         } catch (RuntimeException e) {
             LOG.warn("headless session {} failed to start: {}", s.id, BrowserHost.firstLine(e.getMessage()));
             fail(s, new LaunchException(new StartFailure.BrowserUnavailable("internal error")));
-            throw Refusal.of(500, "internal-error", "Internal error while starting the headless session");
+            throw new Refusal(Refusal.Reason.INTERNAL_ERROR, "Internal error while starting the headless session");
         }
     }
 
@@ -251,18 +256,18 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         end(s, EndReason.LAUNCH_FAILED);
     }
 
-    private Started join(HeadlessSession s) {
+    private Started join(HeadlessSession s) throws LaunchException {
         try {
             s.ready.get(config.launchTimeoutSeconds() + 30L, TimeUnit.SECONDS);
             return new Started(s, true);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof LaunchException l) throw new ApiException(l.failure().status(), l.failure().body());
-            throw Refusal.of(500, "internal-error", "Internal error while starting the headless session");
+            if (e.getCause() instanceof LaunchException l) throw l;
+            throw new Refusal(Refusal.Reason.INTERNAL_ERROR, "Internal error while starting the headless session");
         } catch (TimeoutException e) {
-            throw Refusal.of(504, "launch-timeout", "The session this start joined did not finish starting in time");
+            throw new Refusal(Refusal.Reason.LAUNCH_TIMEOUT, "The session this start joined did not finish starting in time");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw Refusal.of(503, "interrupted", "The relay stopped while the session was starting");
+            throw new Refusal(Refusal.Reason.INTERRUPTED, "The relay stopped while the session was starting");
         }
     }
 

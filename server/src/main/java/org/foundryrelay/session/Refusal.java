@@ -1,36 +1,64 @@
 package org.foundryrelay.session;
 
-import java.util.Map;
-import org.foundryrelay.http.ApiException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 import org.foundryrelay.json.Json;
 
 /**
- * The session endpoints' refusals before any browser work: {@code {"error": …, "reason": …}} with a
- * fitting status. {@code reason} is a stable word a program can branch on; {@code error} is for people.
+ * A session call refused before any browser work (or cut short without a {@link StartFailure}): a
+ * {@link Reason} and a message for people, plus any fields that help. The endpoints choose the status.
  */
-final class Refusal {
+final class Refusal extends RuntimeException {
     static final String DISABLED_MESSAGE = "The operator turned headless sessions off (ALLOW_HEADLESS=false). Connect "
             + "the world from a Gamemaster's browser instead, or run a relay of your own with headless sessions enabled.";
 
-    private Refusal() {}
+    /** Why; its {@link #wire()} form is the {@code reason} word a program can branch on. */
+    enum Reason {
+        HEADLESS_DISABLED, MISSING_HEADERS, MISSING_FIELDS, TOO_LONG, BAD_CAPTURE_LEVEL, URL_INVALID, URL_REFUSED,
+        HANDSHAKE_LIMIT, HANDSHAKE_UNKNOWN, HANDSHAKE_USED, HANDSHAKE_EXPIRED, DECRYPT_FAILED, NONCE_MISMATCH,
+        SESSION_LIMIT, LAUNCH_TIMEOUT, INTERRUPTED, INTERNAL_ERROR;
 
-    static ApiException of(int status, String reason, String error) {
-        return new ApiException(status, Json.error(error).put("reason", reason));
+        String wire() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
-    static ApiException disabled() {
-        return new ApiException(503, Json.error("Headless sessions are not available on this relay")
-                .put("reason", "headless-disabled").put("message", DISABLED_MESSAGE));
+    private final Reason reason;
+    private final transient ObjectNode body;
+
+    private Refusal(Reason reason, ObjectNode body) {
+        super(reason.wire(), null, false, false);
+        this.reason = reason;
+        this.body = body;
     }
 
-    static ApiException tooManyHandshakes(int max) {
-        return new ApiException(429, Json.error("Too many unused handshakes for this account (" + max
-                + "); use them or let them expire (5 minutes)").put("reason", "handshake-limit"), Map.of("Retry-After", "60"));
+    Refusal(Reason reason, String error) {
+        this(reason, Json.error(error).put("reason", reason.wire()));
     }
 
-    static ApiException capReached(int max) {
-        return new ApiException(429, Json.error("Headless session limit reached: this relay runs at most " + max
-                        + " sessions, counting those still starting. End one with DELETE /end-session or try again later.")
-                .put("reason", "session-limit").put("limit", max), Map.of("Retry-After", "30"));
+    static Refusal disabled() {
+        return new Refusal(Reason.HEADLESS_DISABLED, Json.error("Headless sessions are not available on this relay")
+                .put("reason", Reason.HEADLESS_DISABLED.wire()).put("message", DISABLED_MESSAGE));
+    }
+
+    static Refusal tooManyHandshakes(int max) {
+        return new Refusal(Reason.HANDSHAKE_LIMIT, "Too many unused handshakes for this account (" + max
+                + "); use them or let them expire (5 minutes)");
+    }
+
+    static Refusal capReached(int max) {
+        var refusal = new Refusal(Reason.SESSION_LIMIT, "Headless session limit reached: this relay runs at most " + max
+                + " sessions, counting those still starting. End one with DELETE /end-session or try again later.");
+        refusal.body.put("limit", max);
+        return refusal;
+    }
+
+    Reason reason() {
+        return reason;
+    }
+
+    /** {@code {"error": …, "reason": …}} and any further fields. */
+    ObjectNode body() {
+        return body;
     }
 }

@@ -3,9 +3,12 @@ package org.foundryrelay.session;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.time.Instant;
+import java.util.Map;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Scope;
+import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Bodies;
 import org.foundryrelay.http.Endpoints;
 import org.foundryrelay.http.Responses;
@@ -13,7 +16,8 @@ import org.foundryrelay.json.Json;
 
 /**
  * {@code POST /session-handshake}, {@code POST /start-session}, {@code DELETE /end-session} and
- * {@code GET /session}, all with the scope {@code session:manage}. See docs/SESSIONS.md.
+ * {@code GET /session}, all with the scope {@code session:manage}. See docs/SESSIONS.md. Refusals and
+ * start failures get their HTTP status here.
  */
 public final class SessionEndpoints implements Endpoints {
     private final ApiGuard guard;
@@ -26,10 +30,76 @@ public final class SessionEndpoints implements Endpoints {
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.post("/session-handshake", this::handshake);
-        routes.post("/start-session", this::start);
-        routes.delete("/end-session", this::end);
-        routes.get("/session", this::list);
+        routes.post("/session-handshake", answering(this::handshake));
+        routes.post("/start-session", answering(this::start));
+        routes.delete("/end-session", answering(this::end));
+        routes.get("/session", answering(this::list));
+    }
+
+    /** A session operation that may be refused or fail to start. */
+    @FunctionalInterface
+    private interface Operation {
+        void handle(Context ctx) throws LaunchException;
+    }
+
+    /** Turns the session room's refusals and start failures into HTTP errors. */
+    private static Handler answering(Operation operation) {
+        return ctx -> {
+            try {
+                operation.handle(ctx);
+            } catch (Refusal r) {
+                throw new ApiException(status(r.reason()), r.body(), retryAfter(r.reason()));
+            } catch (LaunchException e) {
+                throw new ApiException(status(e.failure()), e.failure().body());
+            }
+        };
+    }
+
+    /** The HTTP status of a refusal. */
+    static int status(Refusal.Reason reason) {
+        return switch (reason) {
+            case MISSING_HEADERS, MISSING_FIELDS, TOO_LONG, BAD_CAPTURE_LEVEL, URL_INVALID, HANDSHAKE_UNKNOWN,
+                 DECRYPT_FAILED -> 400;
+            case NONCE_MISMATCH -> 401;
+            case URL_REFUSED -> 403;
+            case HANDSHAKE_USED -> 409;
+            case HANDSHAKE_EXPIRED -> 410;
+            case HANDSHAKE_LIMIT, SESSION_LIMIT -> 429;
+            case INTERNAL_ERROR -> 500;
+            case HEADLESS_DISABLED, INTERRUPTED -> 503;
+            case LAUNCH_TIMEOUT -> 504;
+        };
+    }
+
+    private static Map<String, String> retryAfter(Refusal.Reason reason) {
+        return switch (reason) {
+            case HANDSHAKE_LIMIT -> Map.of("Retry-After", "60");
+            case SESSION_LIMIT -> Map.of("Retry-After", "30");
+            default -> Map.of();
+        };
+    }
+
+    /** The HTTP status of a start that failed once the browser was involved. */
+    static int status(StartFailure failure) {
+        return switch (failure) {
+            case StartFailure.WorldNotFound f -> 404;
+            case StartFailure.LoginRefused f -> switch (f.kind()) {
+                case INVALID_PASSWORD -> 401;
+                case UNKNOWN_USER -> 404;
+                case OTHER -> 403;
+            };
+            case StartFailure.SetupBlocked f -> 409;
+            case StartFailure.NoWorldRunning f -> 409;
+            case StartFailure.WorldLaunchFailed f -> 409;
+            case StartFailure.OtherWorldRunning f -> 409;
+            case StartFailure.UserBusy f -> 409;
+            case StartFailure.Cancelled f -> 409;
+            case StartFailure.FoundryUnreachable f -> 502;
+            case StartFailure.NotFoundry f -> 502;
+            case StartFailure.BrowserUnavailable f -> 503;
+            case StartFailure.GameDidNotLoad f -> 504;
+            case StartFailure.ModuleTimeout f -> 504;
+        };
     }
 
     private void handshake(Context ctx) {
@@ -49,22 +119,22 @@ public final class SessionEndpoints implements Endpoints {
         Responses.json(ctx, 200, body);
     }
 
-    private void start(Context ctx) {
+    private void start(Context ctx) throws LaunchException {
         var principal = guard.require(ctx, Scope.SESSION_MANAGE);
         var body = Bodies.object(ctx);
         var token = text(body, "handshakeToken");
         var encrypted = text(body, "encryptedPassword");
         if (token == null || token.isEmpty() || encrypted == null || encrypted.isEmpty()) {
-            throw Refusal.of(400, "missing-fields", "handshakeToken and encryptedPassword are required");
+            throw new Refusal(Refusal.Reason.MISSING_FIELDS, "handshakeToken and encryptedPassword are required");
         }
         var captureRaw = text(body, "captureBrowserConsole");
         ConsoleCapture.Level capture = null;
         if (captureRaw != null && !captureRaw.isBlank()) {
-            capture = ConsoleCapture.Level.parse(captureRaw).orElseThrow(() -> Refusal.of(400, "bad-capture-level",
+            capture = ConsoleCapture.Level.parse(captureRaw).orElseThrow(() -> new Refusal(Refusal.Reason.BAD_CAPTURE_LEVEL,
                     "captureBrowserConsole must be \"error\", \"warn\" or \"debug\""));
         }
         var world = text(body, "worldName");
-        if (world != null && world.length() > 256) throw Refusal.of(400, "too-long", "worldName may hold at most 256 characters");
+        if (world != null && world.length() > 256) throw new Refusal(Refusal.Reason.TOO_LONG, "worldName may hold at most 256 characters");
         var started = sessions.start(principal, new HeadlessSessions.StartRequest(token, encrypted, capture, world));
         var s = started.session();
         var answer = Json.object()
@@ -84,7 +154,7 @@ public final class SessionEndpoints implements Endpoints {
         var principal = guard.require(ctx, Scope.SESSION_MANAGE);
         var id = ctx.queryParam("sessionId");
         if ((id == null || id.isBlank()) && !ctx.body().isBlank()) id = text(Bodies.object(ctx), "sessionId");
-        if (id == null || id.isBlank()) throw Refusal.of(400, "missing-fields", "sessionId is required");
+        if (id == null || id.isBlank()) throw new Refusal(Refusal.Reason.MISSING_FIELDS, "sessionId is required");
         if (!sessions.end(principal, id)) {
             var body = Json.error("Session not found").put("reason", "session-not-found").put("sessionId", id)
                     .put("message", "No running or starting session of this account has this id");

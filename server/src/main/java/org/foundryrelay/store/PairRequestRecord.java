@@ -6,13 +6,16 @@ import java.util.Locale;
 /**
  * A device-flow pair request: a world asking to be paired, waiting for the relay operator's decision.
  *
+ * @param code        the request code (a secret the world and its GM hold); known only when the request was
+ *                    found by it, null in listings (the store keeps only its hash)
+ * @param id          the request's non-secret handle, for listing and approving it by
  * @param clientId    the world's current client id when it sent one (an upgrade, or a re-pair), else null
  * @param upgradeOnly the world is already paired and only asks for its pairing to be confirmed
- * @param pairingCode the pairing code minted on approval, or null
  * @param accountId   the account that approved it, or null while undecided
  */
 public record PairRequestRecord(
         String code,
+        String id,
         String worldId,
         String worldTitle,
         String systemId,
@@ -23,7 +26,6 @@ public record PairRequestRecord(
         String serverFingerprint,
         boolean upgradeOnly,
         Status status,
-        String pairingCode,
         String accountId,
         long expiresAt,
         long createdAt) {

@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.HashMap;
 import java.util.Map;
-import org.foundryrelay.Relay;
 import org.foundryrelay.accounts.AccountService;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.store.AccountRecord;
@@ -19,9 +18,9 @@ public final class AccountPages implements org.foundryrelay.http.Endpoints {
     private final RelayStatus status;
     private final String publicUrl;
 
-    /** What the admin page shows about the relay: live counts, and the kind of store. */
-    public record RelayStatus(java.util.function.IntSupplier worldsOnline, java.util.function.IntSupplier headlessSessions,
-                              String store) {}
+    /** What the admin page shows about the relay: its version, live counts, and the kind of store. */
+    public record RelayStatus(String version, java.util.function.IntSupplier worldsOnline,
+                              java.util.function.IntSupplier headlessSessions, String store) {}
 
     public AccountPages(AccountService accounts, RelayStatus status, String publicUrl) {
         this.accounts = accounts;
@@ -185,7 +184,7 @@ public final class AccountPages implements org.foundryrelay.http.Endpoints {
         model.put("page", page);
         model.put("accounts", accounts.list());
         model.put("resetLink", resetLink);
-        model.put("version", Relay.VERSION);
+        model.put("version", status.version());
         model.put("worldsOnline", status.worldsOnline().getAsInt());
         model.put("headless", status.headlessSessions().getAsInt());
         model.put("store", status.store());

@@ -53,7 +53,7 @@ public final class WorldPages implements org.foundryrelay.http.Endpoints {
             RequestLog.maskPath(ctx, "/dashboard/pair-requests/{code}/{decision}");
             var s = Session.require(web, ctx);
             if (s == null) return;
-            var code = ctx.pathParam("code").toUpperCase(Locale.ROOT);
+            var code = org.foundryrelay.auth.PairRequests.normalizedHandle(ctx.pathParam("code"));
             var page = s.page("Worlds", "worlds");
             try {
                 if (ctx.pathParam("decision").equals("approve")) worlds.approve(s.account().id(), code);

@@ -209,7 +209,10 @@ abstract class AccountApiContract {
                 .isEqualTo("Tuesday game");
         assertThat(api().call("DELETE", "/auth/known-clients/" + clientId, token, null).status()).isEqualTo(200);
         assertThat(api().call("GET", "/auth/known-clients", token, null).body().path("total").asInt()).isZero();
-        assertThat(api().call("POST", "/auth/pair-request/" + code + "/deny", token, null).status()).isEqualTo(400);
+        var late = api().call("POST", "/auth/pair-request/" + code + "/deny", token, null);
+        assertThat(late.status()).isEqualTo(400);
+        assertThat(late.error()).isEqualTo("Pair request is not pending");
+        assertThat(late.body().path("message").asText()).isEqualTo("pair request " + code + " is already approved");
 
         var pairCode = api().call("POST", "/auth/connection-tokens", token, "{}");
         assertThat(pairCode.status()).isEqualTo(201);

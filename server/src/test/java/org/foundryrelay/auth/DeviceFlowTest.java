@@ -80,6 +80,19 @@ class DeviceFlowTest {
     }
 
     @Test
+    void anOperatorMayApproveByTheListedIdWithoutEverSeeingTheCode() {
+        var code = newRequest("tomb-of-annihilation", "Tomb of Annihilation");
+        var listed = relay.cli("pair", "requests").out();
+        var id = java.util.regex.Pattern.compile("(pr_[0-9a-f]+)\\s+\"Tomb of Annihilation\"").matcher(listed);
+        assertThat(id.find()).as(listed).isTrue();
+        var approve = relay.cli("pair", "approve", id.group(1), "--account", "table");
+        assertThat(approve.exitCode()).as(approve.err()).isZero();
+        var collected = statusJson(code);
+        assertThat(collected.get("status").asText()).isEqualTo("approved");
+        assertThat(collected.get("pairingCode").asText()).matches("[A-Z0-9]{6}");
+    }
+
+    @Test
     void approvedRequestsHandOutTheirCodeOnceAndItPairsTheWorld() {
         var code = newRequest("curse-of-strahd", "Curse of Strahd");
         assertThat(statusJson(code).toString()).isEqualTo("{\"status\":\"pending\"}");
@@ -87,12 +100,13 @@ class DeviceFlowTest {
 
         var listed = relay.cli("pair", "requests");
         assertThat(listed.exitCode()).isZero();
-        assertThat(listed.out()).contains(code, "\"Curse of Strahd\"", "worldId=curse-of-strahd", "age=");
+        assertThat(listed.out()).as("listings show the request's id, never its code")
+                .contains("pr_", "\"Curse of Strahd\"", "worldId=curse-of-strahd", "age=").doesNotContain(code);
 
         var approve = relay.cli("pair", "approve", code, "--account", "table");
         assertThat(approve.exitCode()).as(approve.err()).isZero();
         assertThat(approve.err()).contains("approved pair request " + code);
-        assertThat(relay.cli("pair", "requests").out()).doesNotContain(code);
+        assertThat(relay.cli("pair", "requests").out()).doesNotContain("Curse of Strahd");
 
         var approved = statusJson(code);
         assertThat(approved.get("status").asText()).isEqualTo("approved");

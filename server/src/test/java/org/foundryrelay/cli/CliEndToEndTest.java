@@ -55,10 +55,32 @@ class CliEndToEndTest {
     }
 
     @Test
+    void theStoreHoldsNoPlainPairingCode() throws Exception {
+        env.relay().cli("accounts", "create", "pairs");
+        var code = env.relay().cli("pair", "--account", "pairs").out().trim();
+        assertThat(code).matches("[A-Z0-9]{6}");
+        var request = org.foundryrelay.testing.Pairings.json(Http.post(env.relay().uri("/auth/pair-request"),
+                "{\"worldId\":\"w2\",\"worldTitle\":\"Second\"}")).get("code").asText();
+        assertThat(env.relay().cli("pair", "approve", request, "--account", "pairs").exitCode()).isZero();
+        var collected = org.foundryrelay.testing.Pairings.json(Http.get(env.relay().uri("/auth/pair-request/" + request + "/status")))
+                .get("pairingCode").asText();
+        var db = Files.readAllBytes(env.relay().dataDir().resolve("relay.db"));
+        var wal = env.relay().dataDir().resolve("relay.db-wal");
+        var all = new String(db, java.nio.charset.StandardCharsets.ISO_8859_1)
+                + (Files.exists(wal) ? new String(Files.readAllBytes(wal), java.nio.charset.StandardCharsets.ISO_8859_1) : "");
+        assertThat(all).doesNotContain(code).contains(org.foundryrelay.auth.Secrets.sha256(code))
+                .doesNotContain(request).contains(org.foundryrelay.auth.Secrets.sha256(request))
+                .doesNotContain(collected).contains(org.foundryrelay.auth.Secrets.sha256(collected));
+        // and the code still pairs
+        var paired = org.foundryrelay.testing.Pairings.pair(env.relay(), java.util.Map.of("code", code, "worldId", "w"));
+        assertThat(paired.statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void badUsageExitsTwoWithAClearMessage() {
         var noScopes = env.relay().cli("keys", "create", "--account", "x", "--name", "k");
         assertThat(noScopes.exitCode()).isEqualTo(2);
-        assertThat(noScopes.err()).contains("--scopes is required");
+        assertThat(noScopes.err()).startsWith("relay keys: missing required option").contains("--scopes");
 
         var badScope = env.relay().cli("keys", "create", "--account", "x", "--name", "k", "--scopes", "roll:read,nope");
         assertThat(badScope.exitCode()).isEqualTo(2);
@@ -72,7 +94,7 @@ class CliEndToEndTest {
         assertThat(badExpiry.exitCode()).isEqualTo(2);
         assertThat(badExpiry.err()).contains("--expires");
 
-        assertThat(env.relay().cli("keys", "create", "--bogus", "1").err()).contains("unknown option --bogus");
+        assertThat(env.relay().cli("keys", "create", "--bogus", "1").err()).startsWith("relay keys: unknown option '--bogus'");
         assertThat(env.relay().cli("frobnicate").exitCode()).isEqualTo(2);
         assertThat(env.relay().cli("accounts", "create").exitCode()).isEqualTo(2);
         assertThat(env.relay().cli("accounts", "create", "bad name!").err()).contains("account name");
@@ -87,7 +109,7 @@ class CliEndToEndTest {
         var keysHelp = env.relay().cli("keys", "--help");
         assertThat(keysHelp.exitCode()).isZero();
         assertThat(keysHelp.out()).contains("--scopes", "session:manage", "events:subscribe");
-        assertThat(env.relay().cli("accounts", "--help").out()).contains("accounts create NAME");
+        assertThat(env.relay().cli("accounts", "--help").out()).contains("relay accounts create", "NAME", "--password-stdin");
     }
 
     @Test

@@ -64,11 +64,11 @@ class PairingCliTest {
     @Test
     void unknownAccountsAndWorldsAreNotFound() {
         var ghost = relay.cli("pair", "--account", "ghost");
-        assertThat(ghost.exitCode()).isEqualTo(1);
-        assertThat(ghost.err()).contains("no account named 'ghost'");
+        assertThat(ghost.exitCode()).as("an unknown name is a usage error").isEqualTo(2);
+        assertThat(ghost.err()).isEqualTo("relay pair: no account named 'ghost'\n");
         relay.cli("accounts", "create", "worldless");
         var noWorld = relay.cli("pair", "--account", "worldless", "--client", "fvtt_0000000000000000");
-        assertThat(noWorld.exitCode()).isEqualTo(1);
+        assertThat(noWorld.exitCode()).isEqualTo(2);
         assertThat(noWorld.err()).contains("no world 'fvtt_0000000000000000'");
         assertThat(noWorld.out()).isEmpty();
     }
@@ -100,7 +100,7 @@ class PairingCliTest {
         assertThat(relay.cli("tokens", "list", "--account", "tokens").out()).doesNotContain(id);
         assertThat(relay.cli("tokens", "revoke", id).exitCode()).as("revoking twice").isEqualTo(1);
         assertThat(relay.cli("tokens", "allow-ips", id, "none").exitCode()).as("a revoked token").isEqualTo(1);
-        assertThat(relay.cli("tokens", "list", "--account", "ghost").exitCode()).isEqualTo(1);
+        assertThat(relay.cli("tokens", "list", "--account", "ghost").exitCode()).isEqualTo(2);
     }
 
     @Test
@@ -124,7 +124,7 @@ class PairingCliTest {
         assertThat(relay.cli("tokens", "issue", "--account", "fleet", "--count", "0").exitCode()).isEqualTo(2);
         assertThat(relay.cli("tokens", "issue", "--account", "fleet", "--count", "many").exitCode()).isEqualTo(2);
         assertThat(relay.cli("tokens", "list", "--count", "2").exitCode()).isEqualTo(2);
-        assertThat(relay.cli("tokens", "issue", "--account", "ghost").exitCode()).isEqualTo(1);
+        assertThat(relay.cli("tokens", "issue", "--account", "ghost").exitCode()).isEqualTo(2);
     }
 
     private static boolean awaitStopped(ModuleConnection c) {
@@ -144,12 +144,14 @@ class PairingCliTest {
         assertThat(relay.cli("pair", "deny").exitCode()).isEqualTo(2);
         assertThat(relay.cli("pair", "deny", "A", "B").exitCode()).isEqualTo(2);
         assertThat(relay.cli("pair", "requests", "extra").exitCode()).isEqualTo(2);
-        assertThat(relay.cli("pair", "--bogus").err()).contains("unknown option --bogus");
+        assertThat(relay.cli("pair", "--bogus").err()).startsWith("relay pair: unknown option '--bogus'");
         assertThat(relay.cli("tokens").exitCode()).isEqualTo(2);
         assertThat(relay.cli("tokens", "revoke").exitCode()).isEqualTo(2);
         assertThat(relay.cli("tokens", "allow-ips", "tok_1").exitCode()).isEqualTo(2);
         assertThat(relay.cli("tokens", "shred").exitCode()).isEqualTo(2);
-        assertThat(relay.cli("tokens", "revoke", "tok_nope").exitCode()).isEqualTo(1);
+        var gone = relay.cli("tokens", "revoke", "tok_nope");
+        assertThat(gone.exitCode()).isEqualTo(1);
+        assertThat(gone.err()).isEqualTo("relay tokens: no live token with id tok_nope\n");
     }
 
     @Test
@@ -157,7 +159,8 @@ class PairingCliTest {
         assertThat(relay.cli("--help").out()).contains("pair", "tokens");
         var pair = relay.cli("pair", "--help");
         assertThat(pair.exitCode()).isZero();
-        assertThat(pair.out()).contains("pair approve CODE --account NAME", "pair deny CODE", "pair requests", "--client");
+        assertThat(pair.out()).contains("relay pair approve [--account=NAME] CODE", "relay pair deny CODE",
+                "relay pair requests", "--client");
         var tokens = relay.cli("tokens", "--help");
         assertThat(tokens.exitCode()).isZero();
         assertThat(tokens.out()).contains("tokens list", "tokens issue", "tokens revoke TOKEN_ID", "tokens allow-ips TOKEN_ID");

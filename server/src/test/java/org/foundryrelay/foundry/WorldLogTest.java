@@ -23,7 +23,8 @@ class WorldLogTest {
     static final RelayExtension env = new RelayExtension(Map.of());
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
-    private final Logger hubLog = (Logger) LoggerFactory.getLogger(WorldHub.class);
+    /** The room's logger: login, sweeper and connections log below it. */
+    private final Logger hubLog = (Logger) LoggerFactory.getLogger(WorldHub.class.getPackageName());
     private Level previous;
 
     @BeforeEach

@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
-import org.foundryrelay.http.ApiException;
 import org.junit.jupiter.api.Test;
 
 /** Which Foundry URLs a session may open, with a resolver that answers from a table. */
@@ -31,8 +30,8 @@ class FoundryUrlPolicyTest {
         try {
             policy.check(url);
             return 200;
-        } catch (ApiException e) {
-            return e.status();
+        } catch (Refusal e) {
+            return SessionEndpoints.status(e.reason());
         }
     }
 
@@ -54,7 +53,7 @@ class FoundryUrlPolicyTest {
                 "http://" + "a".repeat(2100))) {
             assertThat(status(policy, url)).as(url).isEqualTo(400);
         }
-        assertThatThrownBy(() -> policy.check("ftp://foundry.example")).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> policy.check("ftp://foundry.example")).isInstanceOfSatisfying(Refusal.class,
                 e -> assertThat(e.body().get("reason").asText()).isEqualTo("url-invalid"));
     }
 
@@ -71,7 +70,7 @@ class FoundryUrlPolicyTest {
                 assertThat(status(policy, url)).as(url).isEqualTo(403);
             }
         }
-        assertThatThrownBy(() -> open.check("http://169.254.169.254")).isInstanceOfSatisfying(ApiException.class,
+        assertThatThrownBy(() -> open.check("http://169.254.169.254")).isInstanceOfSatisfying(Refusal.class,
                 e -> assertThat(e.body().get("reason").asText()).isEqualTo("url-refused"));
     }
 

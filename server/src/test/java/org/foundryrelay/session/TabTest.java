@@ -154,7 +154,7 @@ class TabTest {
         var missing = new BrowserHost(Path.of("/nonexistent/chromium"), () -> { });
         try {
             assertThatThrownBy(() -> missing.call(b -> b.version())).isInstanceOfSatisfying(LaunchException.class, e -> {
-                assertThat(e.failure().status()).isEqualTo(503);
+                assertThat(SessionEndpoints.status(e.failure())).isEqualTo(503);
                 assertThat(e.failure().message()).contains("no Chromium at /nonexistent/chromium", "CHROMIUM_PATH");
             });
         } finally {

@@ -90,9 +90,9 @@ class PairingStoreTest {
     }
 
     private static PairRequestRecord request(String code, boolean upgradeOnly, long expiresAt, long createdAt) {
-        return new PairRequestRecord(code, "my-world", "My <World>", "dnd5e", "D&D 5e", "4.1.0", "13.348",
-                upgradeOnly ? "fvtt_00000000000000aa" : null, "fp-1", upgradeOnly, Status.PENDING, null, null,
-                expiresAt, createdAt);
+        return new PairRequestRecord(code, "pr_" + code.toLowerCase(java.util.Locale.ROOT), "my-world", "My <World>", "dnd5e",
+                "D&D 5e", "4.1.0", "13.348", upgradeOnly ? "fvtt_00000000000000aa" : null, "fp-1", upgradeOnly, Status.PENDING,
+                null, expiresAt, createdAt);
     }
 
     @ParameterizedTest
@@ -110,30 +110,29 @@ class PairingStoreTest {
             assertThat(requests.find("AAAA2222")).contains(normal);
             assertThat(requests.find("BBBB3333")).contains(upgrade);
             assertThat(requests.find("ZZZZ9999")).isEmpty();
-            assertThat(requests.listPending(500)).extracting(PairRequestRecord::code)
-                    .containsExactly("AAAA2222", "BBBB3333", "CCCC4444");
+            assertThat(requests.listPending(500)).extracting(PairRequestRecord::id)
+                    .containsExactly("pr_aaaa2222", "pr_bbbb3333", "pr_cccc4444");
+            assertThat(requests.listPending(500)).extracting(PairRequestRecord::code).as("listings carry no code").containsOnlyNulls();
+            assertThat(requests.findById("pr_bbbb3333").orElseThrow().code()).isNull();
             assertThat(requests.listPending(1_000)).as("expired requests are not waiting").isEmpty();
 
-            assertThat(requests.approve("AAAA2222", "acc_a", "PAIR22", 1_000)).as("expired").isFalse();
-            assertThat(requests.approve("AAAA2222", "acc_a", "PAIR22", 500)).isTrue();
-            assertThat(requests.approve("AAAA2222", "acc_a", "PAIR33", 500)).as("decided once").isFalse();
-            assertThat(requests.deny("AAAA2222", 500)).isFalse();
+            assertThat(requests.approve("pr_aaaa2222", "acc_a", 1_000)).as("expired").isFalse();
+            assertThat(requests.approve("pr_aaaa2222", "acc_a", 500)).isTrue();
+            assertThat(requests.approve("pr_aaaa2222", "acc_a", 500)).as("decided once").isFalse();
+            assertThat(requests.deny("pr_aaaa2222", 500)).isFalse();
             var approved = requests.find("AAAA2222").orElseThrow();
             assertThat(approved.status()).isEqualTo(Status.APPROVED);
-            assertThat(approved.pairingCode()).isEqualTo("PAIR22");
             assertThat(approved.accountId()).isEqualTo("acc_a");
-            assertThat(requests.markExchanged("AAAA2222")).isTrue();
-            assertThat(requests.markExchanged("AAAA2222")).as("the code is handed out once").isFalse();
+            assertThat(requests.markExchanged("pr_aaaa2222")).isTrue();
+            assertThat(requests.markExchanged("pr_aaaa2222")).as("the code is handed out once").isFalse();
             assertThat(requests.find("AAAA2222").orElseThrow().status()).isEqualTo(Status.EXCHANGED);
 
-            assertThat(requests.approve("BBBB3333", "acc_a", null, 500)).isTrue();
-            var upgraded = requests.find("BBBB3333").orElseThrow();
-            assertThat(upgraded.upgradeOnly()).isTrue();
-            assertThat(upgraded.pairingCode()).isNull();
+            assertThat(requests.approve("pr_bbbb3333", "acc_a", 500)).isTrue();
+            assertThat(requests.find("BBBB3333").orElseThrow().upgradeOnly()).isTrue();
 
-            assertThat(requests.markExchanged("CCCC4444")).as("only approved requests are exchanged").isFalse();
-            assertThat(requests.deny("CCCC4444", 500)).isTrue();
-            assertThat(requests.approve("CCCC4444", "acc_a", "PAIR44", 500)).isFalse();
+            assertThat(requests.markExchanged("pr_cccc4444")).as("only approved requests are exchanged").isFalse();
+            assertThat(requests.deny("pr_cccc4444", 500)).isTrue();
+            assertThat(requests.approve("pr_cccc4444", "acc_a", 500)).isFalse();
             assertThat(requests.find("CCCC4444").orElseThrow().status()).isEqualTo(Status.DENIED);
             assertThat(requests.listPending(500)).isEmpty();
 

@@ -40,14 +40,16 @@ public final class StoreAccess {
 
     /** Moves a pairing code's expiry into the past. */
     public static void expirePairingCode(TestRelay relay, String code) {
-        if (update(relay, "UPDATE pairing_codes SET expires_at = ? WHERE code = ?", System.currentTimeMillis() - 1, code) != 1) {
+        if (update(relay, "UPDATE pairing_codes SET expires_at = ? WHERE code = ?", System.currentTimeMillis() - 1,
+                org.foundryrelay.auth.Secrets.sha256(code)) != 1) {
             throw new IllegalStateException("no pairing code " + code);
         }
     }
 
     /** Moves a pair request's expiry into the past. */
     public static void expirePairRequest(TestRelay relay, String code) {
-        if (update(relay, "UPDATE pair_requests SET expires_at = ? WHERE code = ?", System.currentTimeMillis() - 1, code) != 1) {
+        if (update(relay, "UPDATE pair_requests SET expires_at = ? WHERE code = ?", System.currentTimeMillis() - 1,
+                org.foundryrelay.auth.Secrets.sha256(code)) != 1) {
             throw new IllegalStateException("no pair request " + code);
         }
     }

@@ -2,6 +2,7 @@ package org.foundryrelay.sim;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.foundryrelay.sim.SimArgs.Credential;
-import org.foundryrelay.sim.SimArgs.UsageException;
 import org.foundryrelay.sim.protocol.ConnectionOptions;
 import org.foundryrelay.sim.protocol.ConnectionStatus;
 import org.foundryrelay.sim.protocol.ModuleConnection;
@@ -25,36 +25,13 @@ import org.foundryrelay.sim.protocol.Pairing;
 import org.foundryrelay.sim.protocol.PairingException;
 import org.foundryrelay.sim.protocol.RelayUrls;
 import org.foundryrelay.sim.protocol.SimNetwork;
+import picocli.CommandLine;
 
 /**
  * Runs simulated Foundry worlds against a relay: pairs (or uses given tokens), connects, prints status
  * changes, and runs until interrupted or until every world has stopped.
  */
 public final class SimMain {
-
-    static final String USAGE = """
-            Usage: sim [--relay URL] (--pair CODE | --pair-request | --token TOKEN --client-id ID ...
-                       | --credentials FILE) [--fixture PATH] [--worlds N] [--origin URL]
-
-            Connects simulated Foundry worlds to a relay, speaking the Foundry REST API module's protocol.
-
-              --relay URL        relay WebSocket address (default ws://127.0.0.1:3010); /relay is optional,
-                                 the HTTP address for pairing is derived from it
-              --pair CODE        exchange a pairing code from the relay dashboard for a token
-              --pair-request     browser flow: print an approval URL, wait until it is approved
-              --token TOKEN      connection token of a paired world; repeat with --client-id for more worlds
-              --client-id ID     relay clientId belonging to the --token at the same position
-              --credentials FILE one world per line: "clientId token" (# comments allowed)
-              --fixture PATH     world fixture to load (default: built-in world)
-              --worlds N         number of worlds; each needs its own token, so N must match the given
-                                 credentials (pairing yields exactly one). Worlds after the first get
-                                 distinct worldIds.
-              --origin URL       Origin header, i.e. the world's public URL (default http://127.0.0.1:30000)
-              --help             show this help
-
-            Runs until interrupted (Ctrl-C). Exit status: 1 when every world stopped on its own or pairing
-            failed, 2 on bad usage.
-            """;
 
     private SimMain() {}
 
@@ -94,29 +71,48 @@ public final class SimMain {
 
     /** Runs the simulator; returns the exit status. Blocks until all worlds stop. */
     public static int run(String[] args, EndpointFactory endpoints, PrintStream out, PrintStream err) {
-        SimArgs options;
-        try {
-            options = SimArgs.parse(args);
-        } catch (UsageException e) {
+        var command = command(endpoints, out, err);
+        command.setParameterExceptionHandler((e, ignored) -> {
             err.println("sim: " + e.getMessage() + " (see --help)");
             return 2;
-        }
-        if (options.help()) {
-            out.print(USAGE);
-            return 0;
-        }
+        });
+        command.setExecutionExceptionHandler((e, cl, parsed) -> {
+            err.println("sim: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return 1;
+        });
+        return command.execute(args);
+    }
+
+    /**
+     * The simulator as a picocli command writing to {@code out} and {@code err}: {@code relay sim} adds it
+     * as a subcommand. Usage errors are {@link picocli.CommandLine.ParameterException}s; a pairing the relay
+     * refused or a relay that cannot be reached ends the command with a {@link SimFailure}.
+     */
+    public static CommandLine command(EndpointFactory endpoints, PrintStream out, PrintStream err) {
+        var command = new CommandLine(new SimArgs(options -> runWorlds(options, endpoints, out)));
+        command.setOut(new PrintWriter(out, true));
+        command.setErr(new PrintWriter(err, true));
+        return command;
+    }
+
+    private static int runWorlds(SimArgs options, EndpointFactory endpoints, PrintStream out) {
         try (var network = new SimNetwork()) {
             return simulate(options, endpoints, network, out);
         } catch (PairingException e) {
-            err.println("sim: " + e.getMessage());
-            return 1;
+            throw new SimFailure(e.getMessage());
         } catch (IOException e) {
             String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            err.println("sim: cannot reach the relay at " + RelayUrls.httpBase(options.relayUrl()) + ": " + detail);
-            return 1;
+            throw new SimFailure("cannot reach the relay at " + RelayUrls.httpBase(options.relayUrl()) + ": " + detail);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 0;
+        }
+    }
+
+    /** A run that could not go on (pairing refused, relay unreachable); the message is one line for the user. */
+    public static final class SimFailure extends RuntimeException {
+        SimFailure(String message) {
+            super(message);
         }
     }
 

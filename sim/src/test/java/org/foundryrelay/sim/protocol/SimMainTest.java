@@ -61,7 +61,9 @@ class SimMainTest {
     @Test
     void helpPrintsUsage() {
         assertThat(SimMain.run(new String[] {"--help"}, SimMain.defaultEndpoints(), print(out), print(err))).isZero();
-        assertThat(text(out)).startsWith("Usage: sim").contains("--pair CODE", "--worlds N");
+        assertThat(text(out)).startsWith("Usage: sim").contains("--pair=CODE", "--worlds=N", "--pair-request")
+                .as("it points at the relay's own ways of pairing").contains("relay pair", "relay pair approve CODE");
+        assertThat(text(err)).isEmpty();
     }
 
     @Test

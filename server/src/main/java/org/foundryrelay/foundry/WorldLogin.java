@@ -1,0 +1,91 @@
+package org.foundryrelay.foundry;
+
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.foundryrelay.auth.ConnectionTokens;
+import org.foundryrelay.auth.IpRules;
+import org.foundryrelay.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A world's login: the auth message with its connection token must come first and within the time limit;
+ * the token must exist, allow the peer's address and belong to this world; then the socket joins the
+ * registry (replacing a reload of itself, refused beside another browser) and hears auth-success.
+ */
+final class WorldLogin {
+    private static final Logger LOG = LoggerFactory.getLogger(WorldLogin.class);
+    private static final long AUTH_TIMEOUT_MILLIS = 10_000;
+    private static final String AUTH_SUCCESS = "{\"type\":\"auth-success\"}";
+
+    private final ConnectionTokens tokens;
+    private final WorldRegistry registry;
+    private final ScheduledExecutorService timers;
+
+    WorldLogin(ConnectionTokens tokens, WorldRegistry registry, ScheduledExecutorService timers) {
+        this.tokens = tokens;
+        this.registry = registry;
+        this.timers = timers;
+    }
+
+    /** Closes the socket if it has not authenticated in time. */
+    void expectAuth(WorldSocket socket) {
+        timers.schedule(() -> {
+            if (socket.accountId() == null && socket.isOpen()) refuse(socket, 4002, "Authentication timeout");
+        }, AUTH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Checks the socket's first message; a refused socket is closed with the module's close code.
+     *
+     * @return true when the world is now authenticated, registered and told auth-success
+     */
+    boolean authenticate(WorldSocket socket, String text) {
+        var token = tokenIn(text);
+        if (token == null || token.isBlank()) return refuse(socket, 4002, "Invalid auth message");
+        var found = tokens.find(token);
+        if (found.isEmpty()) return refuse(socket, 1008, "Authentication failed");
+        var record = found.get();
+        if (!IpRules.allows(record.allowedIps(), socket.remoteHost())) {
+            return refuse(socket, 4002, "IP address not allowed");
+        }
+        if (!tokens.bind(record, socket.clientId())) {
+            return refuse(socket, 4002, "Connection token belongs to another world; pair this world again");
+        }
+        switch (registry.register(record.accountId(), socket)) {
+            case WorldRegistry.Outcome.Duplicate d -> {
+                return refuse(socket, 4004, "Client ID already connected");
+            }
+            case WorldRegistry.Outcome.Registered r -> {
+                socket.authenticated(new WorldSocket.Identity(record.accountId(), record.id()));
+                if (r.replaced() != null) {
+                    LOG.info("world disconnected: client={} reason=replaced by a reconnect from {}", socket.clientId(),
+                            socket.remoteHost());
+                    r.replaced().close(1000, "Replaced by reconnect");
+                }
+            }
+        }
+        socket.offer(AUTH_SUCCESS);
+        tokens.touch(record.id());
+        return true;
+    }
+
+    /** The token of an {@code auth} message; null for anything else, malformed JSON included. */
+    private static String tokenIn(String text) {
+        try {
+            var msg = Json.parse(text);
+            if ("auth".equals(msg.path("type").asText()) && msg.path("token").isTextual()) return msg.get("token").asText();
+        } catch (Exception e) {
+            // malformed: no token
+        }
+        return null;
+    }
+
+    /** Refuses a world's login, saying why in the log (never the token); always false. */
+    private static boolean refuse(WorldSocket socket, int code, String reason) {
+        LOG.warn("world login refused: client={} address={} code={} reason={}", socket.clientId(), socket.remoteHost(),
+                code, reason);
+        socket.close(code, reason);
+        return false;
+    }
+}
