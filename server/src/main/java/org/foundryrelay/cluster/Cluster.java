@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This relay as a member of a cluster sharing one Redis: it announces itself and its worlds every
- * {@link #BEAT_MILLIS}, answers calls other relays send to its channel, and reaches worlds they hold. When
+ * {@link #BEAT_MILLIS}, answers calls other relays send to its channel, reaches worlds they hold, shares its
+ * worlds' events and counts per-key limits with them. When
  * Redis is unreachable, commands fail at once (never queued), the relay keeps serving its own worlds and
  * reports itself degraded; Lettuce reconnects every half second and the next beat re-announces everything.
  */
@@ -110,7 +111,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         cluster.beat();
         cluster.beats.scheduleWithFixedDelay(cluster::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
         cluster.beats.scheduleWithFixedDelay(cluster.calls::watch, 250, 250, TimeUnit.MILLISECONDS);
-        LOG.info("cluster: joined as {} ", config.instanceId());
+        LOG.info("cluster: joined as {}", config.instanceId());
         return cluster;
     }
 
