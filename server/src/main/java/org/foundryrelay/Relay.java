@@ -33,6 +33,7 @@ import org.foundryrelay.auth.UsageMeter;
 import org.foundryrelay.clientapi.ClientApi;
 import org.foundryrelay.clientapi.ClientApiEndpoint;
 import org.foundryrelay.clientapi.RemoteRequests;
+import org.foundryrelay.cluster.Cluster;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
@@ -41,6 +42,7 @@ import org.foundryrelay.foundry.ClientsEndpoint;
 import org.foundryrelay.foundry.KnownWorlds;
 import org.foundryrelay.foundry.RelaySocketEndpoint;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.http.ListenException;
 import org.foundryrelay.metrics.MetricsEndpoint;
 import org.foundryrelay.metrics.RelayMetrics;
@@ -94,10 +96,12 @@ public final class Relay implements AutoCloseable {
     private final ClientApi clientApi;
     private final AuditLog audit;
     private final AccountService accounts;
+    private final Cluster cluster;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
                   HeadlessSessions sessions, RelayMetrics metrics, ClientApi clientApi, AuditLog audit,
-                  AccountService accounts) {
+                  AccountService accounts, Cluster cluster) {
+        this.cluster = cluster;
         this.metrics = metrics;
         this.db = db;
         this.clientApi = clientApi;
@@ -116,6 +120,7 @@ public final class Relay implements AutoCloseable {
         var db = Database.open(config.database());
         HeadlessSessions sessions = null;
         RelayMetrics metrics = null;
+        Cluster cluster = null;
         try {
             var keys = new ApiKeyRepository(db);
             var usage = new UsageMeter(keys, clock);
@@ -126,11 +131,19 @@ public final class Relay implements AutoCloseable {
             var worlds = new WorldRepository(db);
             var tokens = new ConnectionTokens(new TokenRepository(db), clock);
             var hub = new WorldHub(tokens, worlds, timers, clock, config.pingIntervalMillis(), 1024);
+            // A cluster member (REDIS_URL) reaches the worlds other relays hold and shares its limits with them.
+            if (config.cluster() != null) {
+                cluster = Cluster.join(config.cluster(), hub, clock, config.eventHistory());
+                limiter.sharedThrough(cluster.limits(), "key");
+            }
+            WorldsElsewhere elsewhere = cluster != null ? cluster : WorldsElsewhere.NONE;
+            var instanceId = cluster != null ? cluster.instanceId() : null;
             var pairing = new Pairing(new PairingCodeRepository(db), worlds, tokens, clock);
             var pairRequests = new PairRequests(new PairRequestRepository(db), worlds, pairing, clock);
             var pairingLimiter = new RateLimiter(config.pairingPerMinute(), clock);
             var events = new EventHub(hub, config.sseMaxStreams(), config.eventHistory());
             hub.addListener(events);
+            if (cluster != null) cluster.shareEvents(events);
             sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
                     (account, client) -> Arrays.stream(Channel.values())
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
@@ -168,9 +181,9 @@ public final class Relay implements AutoCloseable {
                 }
             };
             var routes = RouteTable.all();
-            var knownWorlds = new KnownWorlds(hub, worlds);
-            var forwarder = new Forwarder(hub, Duration.ofMillis(config.requestTimeoutMillis()), activity);
-            var clientApi = new ClientApi(guard, hub, events, forwarder, timers, new ClientApi.Limits(
+            var knownWorlds = new KnownWorlds(hub, worlds, elsewhere, instanceId);
+            var forwarder = new Forwarder(hub, elsewhere, Duration.ofMillis(config.requestTimeoutMillis()), activity);
+            var clientApi = new ClientApi(guard, events, forwarder, timers, new ClientApi.Limits(
                     config.clientApi().maxSocketsPerKey(), config.clientApi().sendQueueKb() * 1024L,
                     config.maxBodyBytes(), config.pingIntervalMillis()));
             hub.addListener(new RemoteRequests(hub, forwarder, new RemoteAccessRepository(db), worlds, clock));
@@ -188,7 +201,7 @@ public final class Relay implements AutoCloseable {
             var storeKind = config.database().kind().name().toLowerCase(Locale.ROOT);
             var relayStatus = new AccountPages.RelayStatus(VERSION, hub::onlineCount, headless::summaryCount, storeKind);
             var features = new java.util.ArrayList<org.foundryrelay.http.Endpoints>(List.of(
-                    new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount),
+                    new HealthEndpoints(VERSION, db::isHealthy, hub::onlineCount, cluster == null ? null : cluster::status),
                     new KeyEndpoints(guard),
                     new RelaySocketEndpoint(hub, config.maxUploadBytes()),
                     new ClientsEndpoint(guard, knownWorlds),
@@ -228,9 +241,10 @@ public final class Relay implements AutoCloseable {
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(), storeKind);
             announceDashboard(config, http.port(), accounts);
-            return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi, audit, accounts);
+            return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi, audit, accounts, cluster);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
+            if (cluster != null) cluster.close();
             if (metrics != null) metrics.close();
             db.close();
             throw e;
@@ -275,6 +289,7 @@ public final class Relay implements AutoCloseable {
         clientApi.shutdown();
         http.stop();
         timers.shutdownNow();
+        if (cluster != null) runQuietly(cluster::close);
         runQuietly(usage::flush);
         runQuietly(audit::flush);
         if (metrics != null) metrics.close();

@@ -17,6 +17,25 @@ public final class RateLimiter {
     private final Duration period;
     private final TimeMeter time;
     private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private volatile Shared shared;
+    private volatile String sharedName;
+
+    /** Allowances kept outside this process (a cluster's Redis), so several relays give a caller one allowance. */
+    public interface Shared {
+        /**
+         * Takes one request from {@code caller}'s allowance in the limiter called {@code name}.
+         *
+         * @throws RuntimeException when the shared store cannot answer; this relay's own bucket decides then
+         */
+        Decision acquire(String name, String caller, int limit, Duration period);
+    }
+
+    /** Keeps the allowances in {@code shared} under {@code name}, falling back to this relay's buckets when it fails. */
+    public RateLimiter sharedThrough(Shared shared, String name) {
+        this.sharedName = name;
+        this.shared = shared;
+        return this;
+    }
 
     public RateLimiter(int limit, Clock clock) {
         this(limit, 60_000, clock);
@@ -54,6 +73,14 @@ public final class RateLimiter {
     /** Takes one request from the caller's allowance. */
     public Decision acquire(String caller) {
         if (limit <= 0) return new Decision(true, 0, 0, 0);
+        var remote = shared;
+        if (remote != null) {
+            try {
+                return remote.acquire(sharedName, caller, limit, period);
+            } catch (RuntimeException e) {
+                // the shared store is away: this relay's own allowance applies meanwhile
+            }
+        }
         var bucket = buckets.computeIfAbsent(caller, k -> Bucket.builder()
                 .addLimit(l -> l.capacity(limit).refillGreedy(limit, period))
                 .withCustomTimePrecision(time)

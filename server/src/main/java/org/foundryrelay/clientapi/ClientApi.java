@@ -12,7 +12,6 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Principal;
 import org.foundryrelay.events.EventHub;
-import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.foundry.WorldSocket;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
@@ -39,7 +38,7 @@ public final class ClientApi {
     private static final long ABORT_AFTER_CLOSE_MILLIS = 5_000;
 
     private final ApiGuard guard;
-    private final WorldHub worlds;
+    private final Forwarder forwarder;
     private final SocketRequests requests;
     private final SocketSubscriptions subscriptions;
     private final ScheduledExecutorService timers;
@@ -58,10 +57,10 @@ public final class ClientApi {
      */
     public record Limits(int maxSocketsPerKey, long sendQueueChars, long maxMessageBytes, long pingMillis) {}
 
-    public ClientApi(ApiGuard guard, WorldHub worlds, EventHub events, Forwarder forwarder,
+    public ClientApi(ApiGuard guard, EventHub events, Forwarder forwarder,
                      ScheduledExecutorService timers, Limits limits) {
         this.guard = guard;
-        this.worlds = worlds;
+        this.forwarder = forwarder;
         this.requests = new SocketRequests(guard, forwarder);
         this.subscriptions = new SocketSubscriptions(guard, events);
         this.timers = timers;
@@ -220,22 +219,23 @@ public final class ClientApi {
         socket.offer(Json.write(welcome));
     }
 
-    // The world named, or the only one the key reaches; closes the socket with upstream's reasons otherwise.
-    private WorldSocket pickWorld(ClientSocket socket, Principal principal, String clientId) {
-        if (clientId != null) {
-            if (!principal.mayReach(clientId)) {
-                socket.close(AUTH_FAILED, "API key does not match the specified clientId");
-                return null;
-            }
-            var world = worlds.find(principal.accountId(), clientId);
-            if (world == null) socket.close(AUTH_FAILED, "Invalid clientId");
-            return world;
+    // The world named, or the only one the key reaches (on this relay or, in a cluster, another); closes the
+    // socket with upstream's reasons otherwise.
+    private org.foundryrelay.foundry.WorldRef pickWorld(ClientSocket socket, Principal principal, String clientId) {
+        if (clientId != null && !principal.mayReach(clientId)) {
+            socket.close(AUTH_FAILED, "API key does not match the specified clientId");
+            return null;
         }
-        var reachable = worlds.online(principal.accountId()).stream().filter(w -> principal.mayReach(w.clientId())).toList();
-        if (reachable.size() == 1) return reachable.getFirst();
-        socket.close(AUTH_FAILED, reachable.isEmpty() ? "No connected Foundry client found"
-                : "Multiple clients connected. Please specify clientId.");
-        return null;
+        try {
+            return forwarder.world(principal, clientId);
+        } catch (org.foundryrelay.routes.CallRefused refused) {
+            socket.close(AUTH_FAILED, switch (refused.reason()) {
+                case NO_WORLD -> clientId != null ? "Invalid clientId" : "No connected Foundry client found";
+                case AMBIGUOUS_WORLD -> "Multiple clients connected. Please specify clientId.";
+                default -> refused.getMessage();
+            });
+            return null;
+        }
     }
 
     private void keepAlive() {

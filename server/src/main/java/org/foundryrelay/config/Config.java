@@ -30,6 +30,7 @@ import java.util.Map;
  * @param accounts             sign-in accounts, the dashboard and the activity log
  * @param maxUploadBytes       largest accepted {@code POST /upload} body ({@code MAX_UPLOAD_SIZE_MB}, 250); uploads are
  *                             streamed to the world, so this is not held in memory
+ * @param cluster              membership of a cluster of relays sharing Redis ({@code REDIS_URL}); null = a single relay
  */
 public record Config(
         int port,
@@ -51,7 +52,21 @@ public record Config(
         HeadlessConfig headless,
         ClientApiConfig clientApi,
         AccountsConfig accounts,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        ClusterConfig cluster) {
+
+    /**
+     * A cluster member: relays sharing one PostgreSQL store and one Redis.
+     *
+     * @param redisUrl   {@code REDIS_URL}: {@code redis://} or {@code rediss://} (TLS)
+     * @param instanceId {@code INSTANCE_ID}: this relay's name in the cluster (default: random per start)
+     */
+    public record ClusterConfig(String redisUrl, String instanceId) {
+        @Override
+        public String toString() { // the URL may carry a password
+            return "ClusterConfig[instanceId=" + instanceId + "]";
+        }
+    }
 
     /** The store to use: an embedded SQLite file or a PostgreSQL server. */
     public record DatabaseConfig(Kind kind, String jdbcUrl, String user, String password, String schema) {
@@ -116,6 +131,7 @@ public record Config(
         var env = new Env(vars);
         var dataDir = Path.of(env.string("DATA_DIR", "./data"));
         var database = database(env, dataDir);
+        var cluster = cluster(env, database);
         int maxBodyMb = env.integer("MAX_BODY_SIZE_MB", 10, 1, 1024);
         var origins = origins(env.string("CORS_ORIGINS", "*"));
         for (var name : List.of("LOG_LEVEL", "REQUEST_LOG_LEVEL")) {
@@ -141,11 +157,30 @@ public record Config(
                 env.integer("HEADER_TIMEOUT_MS", 10_000, 100, 600_000),
                 env.integer("AUTH_FAILURE_LIMIT", 30, 0, 1_000_000),
                 metricsToken(env.string("METRICS_TOKEN", null)),
-                headless(env),
+                headless(env, cluster),
                 new ClientApiConfig(env.integer("WS_API_MAX_SOCKETS_PER_KEY", 10, 1, 100_000),
                         env.integer("WS_API_SEND_QUEUE_KB", 4096, 16, 1_048_576)),
                 accounts(env),
-                env.integer("MAX_UPLOAD_SIZE_MB", 250, 1, 10_240) * 1024L * 1024L);
+                env.integer("MAX_UPLOAD_SIZE_MB", 250, 1, 10_240) * 1024L * 1024L,
+                cluster);
+    }
+
+    private static ClusterConfig cluster(Env env, DatabaseConfig database) {
+        var url = env.string("REDIS_URL", null);
+        if (url == null || url.isBlank()) return null;
+        if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
+            throw new ConfigException("REDIS_URL must start with redis:// or rediss://");
+        }
+        if (database.kind() != DatabaseConfig.Kind.POSTGRES) {
+            throw new ConfigException("REDIS_URL needs a PostgreSQL store (DATABASE_URL): relays in a cluster share "
+                    + "accounts, keys and worlds, which a SQLite file cannot do");
+        }
+        var id = env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", null));
+        if (id == null) id = "relay-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        if (!id.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new ConfigException("INSTANCE_ID must be 1-64 letters, digits, '.', '_' or '-', got '" + id + "'");
+        }
+        return new ClusterConfig(url, id);
     }
 
     private static AccountsConfig accounts(Env env) {
@@ -163,7 +198,7 @@ public record Config(
                 publicUrl == null ? null : publicUrl.replaceAll("/+$", ""));
     }
 
-    private static HeadlessConfig headless(Env env) {
+    private static HeadlessConfig headless(Env env, ClusterConfig cluster) {
         var allow = env.string("FOUNDRY_URL_ALLOWLIST", "");
         var capture = env.string("CAPTURE_BROWSER_CONSOLE", null);
         if (capture != null) {
@@ -182,7 +217,7 @@ public record Config(
                 Path.of(env.string("CHROMIUM_PATH", "/usr/bin/chromium")),
                 allowlist(allow),
                 capture,
-                env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", "local")));
+                cluster != null ? cluster.instanceId() : env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", "local")));
     }
 
     private static String metricsToken(String token) {

@@ -14,6 +14,7 @@ import org.foundryrelay.auth.Principal;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.foundry.WorldListener;
 import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Live events per world: who is subscribed to which channel, the module's channels switched on and off
  * to match, each pushed event turned into one SSE frame for the matching subscribers, and a short
- * per-world history so a client that reconnects with {@code Last-Event-ID} misses nothing.
+ * per-world history so a client that reconnects with {@code Last-Event-ID} misses nothing. In a cluster, a
+ * world's events also reach subscribers on the other relays, its history is shared, and the module hears the
+ * subscribers of every relay.
  */
 public final class EventHub implements WorldListener {
     private static final Logger LOG = LoggerFactory.getLogger(EventHub.class);
@@ -32,6 +35,8 @@ public final class EventHub implements WorldListener {
     // Seeded from the clock so ids keep increasing across restarts.
     private final AtomicLong ids = new AtomicLong(System.currentTimeMillis() * 1000);
     private final ConcurrentHashMap<WorldKey, WorldEvents> byWorld = new ConcurrentHashMap<>();
+    private volatile EventsElsewhere shared = EventsElsewhere.NONE;
+    private volatile WorldsElsewhere remote = WorldsElsewhere.NONE;
 
     private record WorldKey(String accountId, String clientId) {}
 
@@ -48,6 +53,21 @@ public final class EventHub implements WorldListener {
         this.worlds = worlds;
         this.maxStreams = maxStreams;
         this.historySize = historySize;
+    }
+
+    /** In a cluster: shares this relay's events with the other relays and follows the worlds they hold. */
+    public void shareThrough(EventsElsewhere shared, WorldsElsewhere remote) {
+        this.shared = shared;
+        this.remote = remote;
+    }
+
+    // Whether a world not connected here is connected to another relay of the cluster.
+    private boolean heldElsewhere(String accountId, String clientId) {
+        try {
+            return remote.find(accountId, clientId) != null;
+        } catch (WorldsElsewhere.Unavailable e) {
+            return false;
+        }
     }
 
     private WorldEvents of(String accountId, String clientId) {
@@ -73,12 +93,14 @@ public final class EventHub implements WorldListener {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.FORBIDDEN, "API key is not authorized for this client");
         }
         var world = worlds.find(principal.accountId(), clientId);
-        if (world == null) {
+        if (world == null && !heldElsewhere(principal.accountId(), clientId)) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.NO_WORLD, Json.error("Invalid client ID")
                     .put("clientId", clientId).put("message", "No Foundry client connected with this ID."));
         }
-        var filter = Filter.read(channel, params, principal.foundryUserFor(clientId), world.users());
-        if (filter.user() != null && !world.knowsUser(filter.user())) {
+        // A world held by another relay: its user list is not known here, so user names are not checked.
+        var filter = Filter.read(channel, params, principal.foundryUserFor(clientId),
+                world != null ? world.users() : List.of());
+        if (filter.user() != null && world != null && !world.knowsUser(filter.user())) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.INVALID, "User not found: " + filter.user());
         }
         var stream = subscribe(principal.accountId(), principal.keyId(), clientId, channel, filter, lastEventId, sink);
@@ -95,7 +117,7 @@ public final class EventHub implements WorldListener {
      * @throws SubscriptionRefused when the world is not connected under that account, or its streams are full
      */
     public EventStream subscribeAccount(String accountId, String clientId, Channel channel, long lastEventId) {
-        if (worlds.find(accountId, clientId) == null) {
+        if (worlds.find(accountId, clientId) == null && !heldElsewhere(accountId, clientId)) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.NO_WORLD, "Invalid client ID");
         }
         var stream = subscribe(accountId, "session:" + accountId, clientId, channel, new Filter(null, null), lastEventId, null);
@@ -117,6 +139,8 @@ public final class EventHub implements WorldListener {
                           long lastEventId, Consumer<Event> sink) {
         var w = of(accountId, clientId);
         var stream = new EventStream(accountId, keyId, clientId, channel, filter, sink);
+        // The shared history, when there is one, knows what other relays recorded (the world may have moved).
+        var past = lastEventId > 0 ? shared.since(accountId, clientId, lastEventId) : null;
         int count;
         synchronized (w) {
             var list = w.streams.computeIfAbsent(channel, c -> new ArrayList<>());
@@ -129,7 +153,16 @@ public final class EventHub implements WorldListener {
                 old.replace();
             }
             if (lastEventId > 0) {
-                for (var e : w.history) if (e.id() > lastEventId) stream.offer(e);
+                long after = lastEventId;
+                if (past != null) {
+                    for (var e : past) {
+                        if (e.id() > after) {
+                            stream.offer(e);
+                            after = e.id();
+                        }
+                    }
+                }
+                for (var e : w.history) if (e.id() > after) stream.offer(e);
             }
             list.add(stream);
             count = list.size();
@@ -193,24 +226,60 @@ public final class EventHub implements WorldListener {
     // Tells the module how many listen, so it turns its hooks on (count > 0) or off (0).
     private void announce(String accountId, String clientId, Channel channel, int count) {
         var world = worlds.find(accountId, clientId);
-        if (world == null) return;
+        if (world == null) {
+            shared.counted(accountId, clientId, channel, count); // the holder, if any, adds them up
+            return;
+        }
+        int total = count + shared.countedElsewhere(accountId, clientId, channel);
         worlds.send(world, Json.object().put("type", "event-subscription-update")
-                .put("channel", channel.moduleChannel()).put("count", count));
+                .put("channel", channel.moduleChannel()).put("count", total));
+    }
+
+    /** Another relay's subscriber count for a world held here changed: the module hears the new total. */
+    public void recount(String accountId, String clientId, Channel channel) {
+        announce(accountId, clientId, channel, subscribers(accountId, clientId, channel));
+    }
+
+    /** An event of a world held by another relay, for the subscribers following it here. */
+    public void deliver(String accountId, String clientId, Event event) {
+        if (worlds.find(accountId, clientId) != null) return; // held here now: its own pushes count
+        record(of(accountId, clientId), event);
+    }
+
+    /** A world held by another relay disconnected: streams following it here end as for a local world. */
+    public void ended(String accountId, String clientId) {
+        if (worlds.find(accountId, clientId) == null) finish(accountId, clientId);
+    }
+
+    private void record(WorldEvents w, Event event) {
+        synchronized (w) {
+            w.history.addLast(event);
+            if (w.history.size() > historySize) w.history.removeFirst();
+            var list = w.streams.get(event.channel());
+            if (list != null) list.forEach(s -> s.offer(event));
+        }
     }
 
     @Override
     public void connected(WorldSocket world) {
         for (var channel : Channel.values()) {
             int count = subscribers(world.accountId(), world.clientId(), channel);
-            if (count > 0) announce(world.accountId(), world.clientId(), channel, count);
+            if (count > 0 || shared.countedElsewhere(world.accountId(), world.clientId(), channel) > 0) {
+                announce(world.accountId(), world.clientId(), channel, count);
+            }
         }
     }
 
     @Override
     public void disconnected(WorldSocket world) {
-        var w = byWorld.get(new WorldKey(world.accountId(), world.clientId()));
+        shared.ended(world.accountId(), world.clientId());
+        finish(world.accountId(), world.clientId());
+    }
+
+    private void finish(String accountId, String clientId) {
+        var w = byWorld.get(new WorldKey(accountId, clientId));
         if (w == null) return;
-        var data = Json.write(Json.object().put("clientId", world.clientId()).put("reason", "Foundry world disconnected"));
+        var data = Json.write(Json.object().put("clientId", clientId).put("reason", "Foundry world disconnected"));
         synchronized (w) {
             for (var list : w.streams.values()) {
                 list.forEach(s -> s.finish("disconnected", data));
@@ -244,11 +313,9 @@ public final class EventHub implements WorldListener {
             default -> DocumentEvents.event(id, type, data);
         };
         var w = of(world.accountId(), world.clientId());
-        synchronized (w) {
-            w.history.addLast(event);
-            if (w.history.size() > historySize) w.history.removeFirst();
-            var list = w.streams.get(event.channel());
-            if (list != null) list.forEach(s -> s.offer(event));
+        synchronized (w) { // shared in the order recorded
+            record(w, event);
+            shared.published(world.accountId(), world.clientId(), event);
         }
         return true;
     }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * size, drained one send at a time, so a slow world can neither block callers nor grow memory without
  * bound: when the queue is full, {@link #offer} says no at once.
  */
-public final class WorldSocket implements Session.Listener.AutoDemanding {
+public final class WorldSocket implements Session.Listener.AutoDemanding, WorldRef {
     private static final Logger LOG = LoggerFactory.getLogger(WorldSocket.class);
     /** Largest message before auth-success; the auth message is well under 1 KiB. */
     static final int PRE_AUTH_MAX_BYTES = 16 * 1024;
@@ -135,7 +135,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding {
     }
 
     /** The peer's address without the port; used to tell a reconnect from a second browser. */
-    String remoteHost() {
+    public String remoteHost() {
         var s = session;
         if (s != null && s.getRemoteSocketAddress() instanceof InetSocketAddress a) {
             return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();

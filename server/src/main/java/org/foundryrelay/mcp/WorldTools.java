@@ -120,7 +120,9 @@ final class WorldTools {
         } else {
             // The player list the module reports on connecting: who exists, not who is online.
             var known = Json.MAPPER.createArrayNode();
-            world.users().forEach(u -> known.addObject().put("id", u.id()).put("name", u.name()).put("role", u.role()));
+            var users = world instanceof org.foundryrelay.foundry.WorldSocket local ? local.users()
+                    : java.util.List.<org.foundryrelay.foundry.WorldSocket.WorldUser>of(); // held by another relay
+            users.forEach(u -> known.addObject().put("id", u.id()).put("name", u.name()).put("role", u.role()));
             body.putObject("players").put("unavailable", playerAnswer.path("unavailable").asText())
                     .set("knownUsers", known);
         }

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.foundryrelay.auth.Principal;
+import org.foundryrelay.foundry.RemoteWorld;
 import org.foundryrelay.foundry.Reply;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.WorldRef;
 import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.json.Json;
 
 /**
@@ -16,19 +19,26 @@ import org.foundryrelay.json.Json;
  */
 public final class Forwarder {
     private final WorldHub hub;
+    private final WorldsElsewhere elsewhere;
     private final ClientResolver resolver;
     private final Duration defaultTimeout;
     private final WorldActivity activity;
 
     public Forwarder(WorldHub hub, Duration defaultTimeout, WorldActivity activity) {
+        this(hub, WorldsElsewhere.NONE, defaultTimeout, activity);
+    }
+
+    /** A forwarder that also reaches worlds held by other relays of a cluster. */
+    public Forwarder(WorldHub hub, WorldsElsewhere elsewhere, Duration defaultTimeout, WorldActivity activity) {
         this.hub = hub;
-        this.resolver = new ClientResolver(hub);
+        this.elsewhere = elsewhere;
+        this.resolver = new ClientResolver(hub, elsewhere);
         this.defaultTimeout = defaultTimeout;
         this.activity = activity;
     }
 
-    /** A call ready to send: the world it goes to and the message for the module. */
-    public record Prepared(Route route, WorldSocket world, ObjectNode payload) {}
+    /** A call ready to send: the world it goes to (here or on another relay) and the message for the module. */
+    public record Prepared(Route route, WorldRef world, ObjectNode payload) {}
 
     /**
      * Reads, checks and addresses a call without sending it.
@@ -56,7 +66,7 @@ public final class Forwarder {
      *
      * @throws CallRefused when the key may not reach it, it is not connected, or several are and none was named
      */
-    public WorldSocket world(Principal principal, String clientId) {
+    public WorldRef world(Principal principal, String clientId) {
         return resolver.resolve(principal, clientId);
     }
 
@@ -71,8 +81,13 @@ public final class Forwarder {
         activity.forwarded(principal.accountId(), clientId);
         var timeout = call.route().timeout().orElse(defaultTimeout);
         long started = System.nanoTime();
-        return hub.request(call.world(), call.route().messageType(), call.payload(), timeout.toMillis())
-                .whenComplete((reply, failure) -> activity.completed(principal, clientId, call.route(), transport,
+        var type = call.route().messageType();
+        var answer = switch (call.world()) {
+            case WorldSocket local -> hub.request(local, type, call.payload(), timeout.toMillis());
+            case RemoteWorld remote -> elsewhere.request(remote, type, call.payload(), timeout.toMillis());
+            default -> throw new IllegalStateException("unknown world kind " + call.world());
+        };
+        return answer.whenComplete((reply, failure) -> activity.completed(principal, clientId, call.route(), transport,
                         reply != null ? reply.status() : 502, (System.nanoTime() - started) / 1_000_000));
     }
 
@@ -81,9 +96,14 @@ public final class Forwarder {
      * while the message goes out, instead of being held in the payload.
      */
     public CompletableFuture<Reply> sendStreamed(Principal principal, Prepared call, String field, WorldHub.FieldWriter writer) {
+        if (!(call.world() instanceof WorldSocket local)) {
+            throw new CallRefused(CallRefused.Reason.UNAVAILABLE, Json.error(
+                    "Uploads reach only worlds connected to the relay that receives them; retry through that relay")
+                    .put("clientId", call.world().clientId()));
+        }
         activity.forwarded(principal.accountId(), call.world().clientId());
         var timeout = call.route().timeout().orElse(defaultTimeout);
-        return hub.requestStreamed(call.world(), call.route().messageType(), call.payload(), field, writer, timeout.toMillis());
+        return hub.requestStreamed(local, call.route().messageType(), call.payload(), field, writer, timeout.toMillis());
     }
 
     /** {@link #prepare} then {@link #send}. */

@@ -90,4 +90,22 @@ class StartupFailureTest {
         assertOneLine(run(Map.of("LOG_LEVEL", "LOUD", "PORT", "0")), "LOG_LEVEL", "LOUD");
         assertOneLine(run(Map.of("CORS_ORIGINS", "https://ok.example, not an origin", "PORT", "0")), "CORS_ORIGINS", "not an origin");
     }
+
+    @Test
+    void aClusterOnSqliteOrWithoutRedisStopsWithOneLine() throws Exception {
+        assertOneLine(run(Map.of("REDIS_URL", "redis://127.0.0.1:6379", "PORT", "0")), "REDIS_URL", "PostgreSQL");
+        int closed;
+        try (var s = new ServerSocket(0)) {
+            closed = s.getLocalPort();
+        }
+        var schema = org.foundryrelay.testing.TestDatabases.postgres();
+        try {
+            var unreachable = run(Map.of("DATABASE_URL", schema.jdbcUrl(), "DB_TYPE", "postgres", "DB_SCHEMA", schema.schema(),
+                    "REDIS_URL", "redis://:hunter2secret@127.0.0.1:" + closed, "PORT", "0"));
+            assertOneLine(unreachable, "REDIS_URL", "127.0.0.1:" + closed);
+            assertThat(unreachable.err()).doesNotContain("hunter2secret");
+        } finally {
+            org.foundryrelay.testing.TestDatabases.drop(schema);
+        }
+    }
 }

@@ -118,4 +118,25 @@ class ConfigTest {
                     .isInstanceOf(ConfigException.class).hasMessageContaining(bad.getKey());
         }
     }
+
+    @Test
+    void aClusterNeedsRedisAndPostgresAndNamesItsRelay() {
+        assertThat(Config.from(Map.of()).cluster()).isNull();
+        var pg = Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1/test", "REDIS_URL", "rediss://:secret@redis.example:6380");
+        var c = Config.from(pg);
+        assertThat(c.cluster().redisUrl()).isEqualTo("rediss://:secret@redis.example:6380");
+        assertThat(c.cluster().instanceId()).startsWith("relay-");
+        assertThat(Config.from(pg).cluster().instanceId()).isNotEqualTo(c.cluster().instanceId());
+        assertThat(c.cluster().toString()).doesNotContain("secret");
+        assertThat(c.headless().instanceId()).isEqualTo(c.cluster().instanceId());
+        var named = new java.util.HashMap<>(pg);
+        named.put("INSTANCE_ID", "eu-1");
+        assertThat(Config.from(named).cluster().instanceId()).isEqualTo("eu-1");
+        named.put("INSTANCE_ID", "no spaces");
+        assertThatThrownBy(() -> Config.from(named)).isInstanceOf(ConfigException.class).hasMessageContaining("INSTANCE_ID");
+        assertThatThrownBy(() -> Config.from(Map.of("REDIS_URL", "redis://127.0.0.1:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_URL").hasMessageContaining("PostgreSQL");
+        assertThatThrownBy(() -> Config.from(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1/test", "REDIS_URL", "http://x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis://");
+    }
 }
