@@ -25,13 +25,16 @@ import org.foundryrelay.bench.proc.RelayProcess;
 import org.foundryrelay.bench.proc.WorldsProcess;
 import org.foundryrelay.bench.report.Fmt;
 import org.foundryrelay.bench.report.Table;
+import org.foundryrelay.bench.sse.Subscribers;
 import org.foundryrelay.bench.stats.Spread;
+import org.foundryrelay.bench.stats.Summary;
 
 /**
  * The cost of the hop between relays: two relays sharing a PostgreSQL schema and a redis-server (both made for
  * the run), the worlds connected to the first. {@code POST /roll} sent to the first is direct; sent to the
  * second it goes over Redis to the first and back. Windows of the two alternate, so both see the same machine;
- * the relay CPU per call is the sum of both relays' CPU from /proc in each window.
+ * the relay CPU per call is the sum of both relays' CPU from /proc in each window. Then SSE subscribers on the
+ * second relay follow a world on the first.
  */
 final class ClusterBench {
     private static final double TARGET_RATIO = 1.5;
@@ -53,6 +56,7 @@ final class ClusterBench {
             common.put("DB_SCHEMA", schema);
             common.put("REDIS_URL", "redis://127.0.0.1:" + redis.port);
             common.put("REQUEST_LOG_LEVEL", "WARN");
+            common.put("SSE_MAX_STREAMS", Integer.toString(o.subscribers() + 10));
             try (var holder = env.relay("cluster-holder", with(common, "bench-holder"));
                  var other = env.relay("cluster-other", with(common, "bench-other"))) {
                 var key = Setup.apiKey(holder);
@@ -86,7 +90,8 @@ final class ClusterBench {
                             rows.add(row);
                         }
                     }
-                    return render(env, rows);
+                    var fanOut = fanOut(env, holder, other, worlds, key, clientIds.getFirst());
+                    return render(env, rows, fanOut);
                 }
             }
         } finally {
@@ -157,7 +162,50 @@ final class ClusterBench {
         return new Measured(HttpLoad.run(plan, cpu), cpu.windows());
     }
 
-    private static Section render(BenchEnv env, List<Row> rows) {
+    /**
+     * SSE subscribers on the second relay, following rolls of a world held by the first: each event crosses
+     * Redis once and is fanned out there. Timed as in the single-relay fan-out: from the module's hook to the
+     * subscriber reading the event.
+     */
+    private static String fanOut(BenchEnv env, RelayProcess holder, RelayProcess other, WorldsProcess worlds, String key,
+                                 String clientId) throws Exception {
+        int n = env.options().subscribers();
+        int events = env.options().events();
+        long gap = 50;
+        var request = Requests.build("GET", "/rolls/subscribe?clientId=" + clientId, "127.0.0.1:" + other.port(),
+                Map.of("x-api-key", key, "Accept", "text/event-stream"), null);
+        try (var subs = Subscribers.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), other.port()), request, n)) {
+            if (!subs.awaitSubscribed(n, Duration.ofSeconds(60))) {
+                throw new IllegalStateException("only " + subs.subscribed() + " of " + n + " subscribed; statuses " + subs.statuses());
+            }
+            Thread.sleep(1_000); // the module hears of the subscribers on the other relay and switches its roll hook on
+            int warmup = events / 2;
+            subs.measureFrom(warmup);
+            worlds.command("chat 0 " + warmup + " " + gap + " 0");
+            worlds.await("chatted", Duration.ofSeconds(warmup * gap / 1000 + 60), l -> { });
+            subs.awaitDelivered(warmup, n, Duration.ofSeconds(30));
+            var holder0 = holder.sample();
+            var other0 = other.sample();
+            worlds.command("chat 0 " + events + " " + gap + " " + warmup);
+            worlds.await("chatted", Duration.ofSeconds(events * gap / 1000 + 60), l -> { });
+            boolean all = subs.awaitDelivered(warmup + events, n, Duration.ofSeconds(30));
+            double holderMs = holder.sample().cpuSince(holder0) / 1e6 / events;
+            double otherMs = other.sample().cpuSince(other0) / 1e6 / events;
+            var last = Summary.ofSorted(subs.events().stream().mapToLong(e -> e.lastLatencyMicros() * 1_000).sorted().toArray());
+            long delivered = subs.events().stream().mapToLong(Subscribers.EventDelivery::reached).sum();
+            env.say("cluster fan-out: %d subscribers, p99 to the last %s ms", n, Fmt.ms(last.p99()));
+            var table = new Table("subscribers (on the second relay)", "events", "deliveries",
+                    "to the last subscriber p50 / p99 / max (ms)", "CPU per event: holding relay / second relay (ms)");
+            table.row(n, subs.events().size() + " of " + events, Fmt.count(delivered) + " of " + Fmt.count((long) n * events),
+                    Fmt.ms(last.p50()) + " / " + Fmt.ms(last.p99()) + " / " + Fmt.ms(last.max()),
+                    Fmt.num(holderMs, 2) + " / " + Fmt.num(otherMs, 2));
+            return table.markdown() + "\nEvent fan-out across relays: one world on the first relay, " + events
+                    + " chat rolls " + gap + " ms apart after " + warmup + " unrecorded ones"
+                    + (all ? "" : "; not every event reached every subscriber") + ".\n\n";
+        }
+    }
+
+    private static Section render(BenchEnv env, List<Row> rows, String fanOut) {
         var table = new Table("route", "conc.", "req/s", "p50 ms", "p99 ms", "errors", "relays' CPU µs/call (both)");
         for (var r : rows) {
             table.row(r.route(), r.concurrency(), r.rps().format(0), r.p50().format(2), r.p99().format(2), r.errors(),
@@ -185,7 +233,7 @@ final class ClusterBench {
             met &= ok;
             targets.row("c=64: relay CPU through a second relay ≤ 1.5× direct", Fmt.num(ratio, 2) + "×", Fmt.verdict(ok));
         }
-        sb.append(targets.markdown());
+        sb.append(targets.markdown()).append('\n').append(fanOut);
         return new Section("Across relays (cluster)", sb.toString(), met);
     }
 
