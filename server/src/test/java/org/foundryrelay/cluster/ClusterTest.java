@@ -333,8 +333,13 @@ class ClusterTest {
             Thread.ofVirtual().start(() -> drain(process.getInputStream()));
             Thread.ofVirtual().start(() -> drain(process.getErrorStream()));
             var member = new Member(process, port, dir);
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> Http.get(member.uri("/health")).statusCode() == 200);
+            try {
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(() -> Http.get(member.uri("/health")).statusCode() == 200);
+            } catch (RuntimeException | Error e) {
+                member.close();
+                throw e;
+            }
             return member;
         }
 
