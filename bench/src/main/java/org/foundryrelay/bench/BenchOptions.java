@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The suite's command line. Defaults are the full run (about six minutes on a 2-core machine);
- * {@code --quick} shrinks every benchmark to check the wiring in about a minute.
+ * {@code --quick} shrinks every benchmark to check the wiring in about a minute, and leaves the cluster one out
+ * unless {@code --only} names it.
  *
  * @param only           which benchmarks to run, in the suite's order
  * @param loadWorlds     simulated worlds answering the throughput runs
@@ -30,10 +31,10 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                            List<String> endpoints, List<Integer> concurrencies, Duration jitWarmup, Duration warmup, Duration window, int windows, int worlds,
                            Duration idle, int subscribers, int events, int launches, boolean loggingRuns, Path workDir) {
 
-    public static final List<String> ALL = List.of("startup", "throughput", "fanout", "worlds");
+    public static final List<String> ALL = List.of("startup", "throughput", "fanout", "worlds", "cluster");
 
     static final String USAGE = """
-            Usage: bench [--quick] [--only startup,throughput,fanout,worlds] [--relay-jar PATH]
+            Usage: bench [--quick] [--only startup,throughput,fanout,worlds,cluster] [--relay-jar PATH]
                          [--relay-jvm-flags "FLAGS"] [--report FILE] [--worlds N] [--subscribers N]
                          [--window SECONDS] [--windows N] [--no-logging-runs]
                          [--endpoints roll,encounters,status] [--concurrency 1,16,64,256] [--load-worlds N]
@@ -49,6 +50,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
         var flags = List.of("--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC");
         Path report = Path.of("bench/target/bench-report.md");
         boolean quick = false;
+        boolean onlyGiven = false;
         boolean logging = true;
         Integer worlds = null, subscribers = null, windows = null;
         Duration window = null;
@@ -62,6 +64,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                 case "--quick" -> quick = true;
                 case "--no-logging-runs" -> logging = false;
                 case "--only" -> {
+                    onlyGiven = true;
                     only = new LinkedHashSet<>();
                     for (var name : value(args, ++i, a).split(",")) {
                         if (!ALL.contains(name.trim())) throw new IllegalArgumentException("unknown benchmark " + name);
@@ -85,6 +88,8 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
         }
         var ordered = new ArrayList<String>();
         for (var name : ALL) if (only.contains(name)) ordered.add(name);
+        // Two more relays, a redis-server and the pairing add half a minute: a quick run checks it only when asked.
+        if (quick && !onlyGiven) ordered.remove("cluster");
         return new BenchOptions(new LinkedHashSet<>(ordered), jar, flags, report, loadWorlds, endpoints, concurrencies,
                 jitWarmup != null ? jitWarmup : quick ? Duration.ofSeconds(3) : Duration.ofSeconds(60),
                 quick ? Duration.ofMillis(500) : Duration.ofSeconds(1),

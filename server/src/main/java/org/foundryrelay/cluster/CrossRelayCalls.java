@@ -70,9 +70,11 @@ final class CrossRelayCalls {
 
     /** Ends calls whose holding relay stopped listening (it crashed or left), checked a few times a second. */
     void watch() {
-        if (waiting.isEmpty() || !cluster.reachable()) return;
+        if (!cluster.reachable()) return;
         var holders = new HashSet<String>();
         waiting.values().forEach(w -> holders.add(w.world().instanceId()));
+        // Calls end while this runs: asking Redis about no channel at all is an error that would read as Redis down.
+        if (holders.isEmpty()) return;
         try {
             var counts = commands.pubsubNumsub(holders.stream().map(Cluster::channel).toArray(String[]::new))
                     .get(1, TimeUnit.SECONDS);

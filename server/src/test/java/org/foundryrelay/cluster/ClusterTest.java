@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -319,56 +320,178 @@ class ClusterTest {
                 .until(() -> json(Http.get(b.uri("/health"))).path("cluster").asText().equals("ok"));
     }
 
-    @Test
-    @Order(6)
-    void killingTheRelayHoldingTheWorldEndsItsCallsAtOnceWith502() throws Exception {
-        int port = RedisServer.freePort();
-        var dir = Files.createTempDirectory("relay-killed");
-        var env = env("killed");
-        env.put("PORT", Integer.toString(port));
-        env.put("HOST", "127.0.0.1");
-        env.put("DATA_DIR", dir.toString());
-        var process = MainProcess.start(env, List.of(), "serve");
-        Thread.ofVirtual().start(() -> drain(process.getInputStream()));
-        Thread.ofVirtual().start(() -> drain(process.getErrorStream()));
-        ModuleConnection world = null;
-        try {
-            var base = "http://127.0.0.1:" + port;
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                    .until(() -> Http.get(URI.create(base + "/health")).statusCode() == 200);
-            var silent = ScriptedWorld.silent();
-            var token = b.connectionToken("zeta", "fvtt_c600000000000006");
-            world = new ModuleConnection(sims.network(), "ws://127.0.0.1:" + port, "fvtt_c600000000000006", token,
-                    silent, SimWorlds.FAST);
-            world.start();
-            assertThat(world.awaitConnected(Duration.ofSeconds(10))).isTrue();
-            var key = b.key("zeta", "roll:execute");
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> json(Http.get(b.uri("/health"))).path("cluster").asText().equals("ok")
-                            && roll(b, key, "fvtt_c600000000000006x", 1).statusCode() == 404);
-
-            var calls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 0; i < 5; i++) {
-                    var via = i % 2 == 0 ? b : c;
-                    calls.add(CompletableFuture.supplyAsync(() -> roll(via, key, "fvtt_c600000000000006", 1), pool));
-                }
-                await().atMost(Duration.ofSeconds(5)).until(() -> silent.received().size() >= 5);
-                long killed = System.nanoTime();
-                process.destroyForcibly();
-                for (var call : calls) {
-                    var r = call.get();
-                    assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
-                    assertThat(json(r).path("error").asText()).contains("relay holding this Foundry world is gone");
-                }
-                assertThat((System.nanoTime() - killed) / 1_000_000).isLessThan(1_500);
+    /** A cluster member in a JVM of its own, so that it can be killed or stopped as an operator would. */
+    private record Member(Process process, int port, java.nio.file.Path dir) implements AutoCloseable {
+        static Member start(String id) throws Exception {
+            int port = RedisServer.freePort();
+            var dir = Files.createTempDirectory("relay-" + id);
+            var env = env(id);
+            env.put("PORT", Integer.toString(port));
+            env.put("HOST", "127.0.0.1");
+            env.put("DATA_DIR", dir.toString());
+            var process = MainProcess.start(env, List.of(), "serve");
+            Thread.ofVirtual().start(() -> drain(process.getInputStream()));
+            Thread.ofVirtual().start(() -> drain(process.getErrorStream()));
+            var member = new Member(process, port, dir);
+            try {
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                        .until(() -> Http.get(member.uri("/health")).statusCode() == 200);
+            } catch (RuntimeException | Error e) {
+                member.close();
+                throw e;
             }
-        } finally {
-            if (world != null) world.close();
+            return member;
+        }
+
+        URI uri(String path) {
+            return URI.create("http://127.0.0.1:" + port + path);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor();
             TestRelay.deleteRecursively(dir);
         }
+    }
+
+    /** A world answering rolls with a marker, and holding back its answer to the formula {@code "hold"}. */
+    private static ScriptedWorld echoing(List<ObjectNode> held) {
+        return new ScriptedWorld(m -> {
+            if (m.path("formula").asText().equals("hold")) {
+                held.add(m);
+                return null;
+            }
+            return m.deepCopy().put("type", "roll-result").put("answeredBy", "the world");
+        });
+    }
+
+    private static boolean rolledByTheWorld(HttpResponse<String> r) {
+        return r.statusCode() == 200 && json(r).path("answeredBy").asText().equals("the world");
+    }
+
+    @Test
+    @Order(6)
+    void killingTheRelayHoldingTheWorldEndsItsCallsAtOnceWith502AndTheWorldComesBackThroughAnother() throws Exception {
+        try (var killed = Member.start("killed");
+             var nginx = Nginx.inFrontOf(List.of(killed.port()), List.of(b.relay().port(), c.relay().port()))) {
+            var silent = ScriptedWorld.silent();
+            var token = b.connectionToken("zeta", "fvtt_c600000000000006");
+            var world = new ModuleConnection(sims.network(), "ws://127.0.0.1:" + killed.port(), "fvtt_c600000000000006",
+                    token, silent, SimWorlds.FAST);
+            // A second world, connected through nginx, lands on the same relay and must come back elsewhere.
+            var moving = new ModuleConnection(sims.network(), nginx.ws(), "fvtt_c6000000000000a6",
+                    b.connectionToken("zeta", "fvtt_c6000000000000a6"), echoing(new ArrayList<>()), SimWorlds.FAST);
+            try {
+                world.start();
+                moving.start();
+                assertThat(world.awaitConnected(Duration.ofSeconds(10))).isTrue();
+                assertThat(moving.awaitConnected(Duration.ofSeconds(10))).isTrue();
+                var key = b.key("zeta", "roll:execute,clients:read");
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> json(Http.get(b.uri("/health"))).path("cluster").asText().equals("ok")
+                                && holder(key, "fvtt_c6000000000000a6").equals("killed")
+                                && holder(key, "fvtt_c600000000000006").equals("killed"));
+
+                var calls = new ArrayList<CompletableFuture<HttpResponse<String>>>();
+                try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < 5; i++) {
+                        var via = i % 2 == 0 ? b : c;
+                        calls.add(CompletableFuture.supplyAsync(() -> roll(via, key, "fvtt_c600000000000006", 1), pool));
+                    }
+                    await().atMost(Duration.ofSeconds(5)).until(() -> silent.received().size() >= 5);
+                    long killedAt = System.nanoTime();
+                    killed.process().destroyForcibly();
+                    for (var call : calls) {
+                        var r = call.get();
+                        assertThat(r.statusCode()).as(r.body()).isEqualTo(502);
+                        assertThat(json(r).path("error").asText()).contains("relay holding this Foundry world is gone");
+                    }
+                    assertThat((System.nanoTime() - killedAt) / 1_000_000).isLessThan(1_500);
+                }
+                // The module's backoff brings the world back through nginx to a surviving relay; calls through
+                // nginx (reaching b and c in turn) get the world's own answers again.
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> List.of("b", "c").contains(holder(key, "fvtt_c6000000000000a6")));
+                for (int i = 0; i < 6; i++) {
+                    var r = Http.post(URI.create(nginx.http() + "/roll?clientId=fvtt_c6000000000000a6"),
+                            "{\"formula\":\"1d" + (i + 2) + "\"}", "x-api-key", key);
+                    assertThat(rolledByTheWorld(r)).as(r.body()).isTrue();
+                    assertThat(json(r).path("formula").asText()).isEqualTo("1d" + (i + 2));
+                }
+            } finally {
+                world.close();
+                moving.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aStoppedRelayFinishesItsCallsHandsItsWorldsOffWith1012AndLeavesTheClusterAtOnce() throws Exception {
+        try (var leaving = Member.start("leaving");
+             var nginx = Nginx.inFrontOf(List.of(leaving.port()), List.of(b.relay().port(), c.relay().port()))) {
+            var held = new java.util.concurrent.CopyOnWriteArrayList<ObjectNode>();
+            var endpoint = echoing(held);
+            var world = new ModuleConnection(sims.network(), nginx.ws(), "fvtt_c6000000000000b6",
+                    c.connectionToken("kappa", "fvtt_c6000000000000b6"), endpoint, SimWorlds.FAST);
+            var closes = new java.util.concurrent.CopyOnWriteArrayList<Integer>();
+            world.addStatusListener(s -> {
+                if (world.lastClose() != null) closes.add(world.lastClose().code());
+            });
+            try {
+                world.start();
+                assertThat(world.awaitConnected(Duration.ofSeconds(10))).isTrue();
+                var key = c.key("kappa", "roll:execute,clients:read");
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> holder(key, "fvtt_c6000000000000b6").equals("leaving")
+                                && json(Http.get(b.uri("/api/status"))).at("/cluster/members").asInt() == 4);
+                try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                    // One call in flight on the stopping relay, one reaching it from another relay.
+                    var direct = CompletableFuture.supplyAsync(() -> Http.post(leaving.uri("/roll"),
+                            "{\"formula\":\"hold\"}", "x-api-key", key), pool);
+                    var relayed = CompletableFuture.supplyAsync(() -> Http.post(b.uri("/roll"),
+                            "{\"formula\":\"hold\"}", "x-api-key", key), pool);
+                    await().atMost(Duration.ofSeconds(5)).until(() -> held.size() == 2);
+
+                    leaving.process().destroy(); // SIGTERM
+                    // It takes no new call, while those in flight still get their answers.
+                    await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
+                            .until(() -> roll(leaving, key).statusCode() == 503);
+                    assertThat(direct).isNotDone();
+                    for (var m : held) endpoint.push(m.deepCopy().put("type", "roll-result").put("answeredBy", "the world"));
+                    assertThat(rolledByTheWorld(direct.get())).as(direct.get().body()).isTrue();
+                    assertThat(rolledByTheWorld(relayed.get())).as(relayed.get().body()).isTrue();
+                }
+                assertThat(leaving.process().waitFor(15, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                long exited = System.nanoTime();
+                assertThat(closes).contains(1012);
+                // Its membership went with it, not seconds later when an entry would expire.
+                await().atMost(Duration.ofMillis(1_500)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> json(Http.get(b.uri("/api/status"))).at("/cluster/members").asInt() == 3);
+                assertThat((System.nanoTime() - exited) / 1_000_000).isLessThan(Cluster.MEMBER_TTL_MILLIS);
+                await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> List.of("b", "c").contains(holder(key, "fvtt_c6000000000000b6")));
+                var r = Http.post(URI.create(nginx.http() + "/roll"), "{\"formula\":\"1d6\"}", "x-api-key", key);
+                assertThat(rolledByTheWorld(r)).as(r.body()).isTrue();
+            } finally {
+                world.close();
+            }
+        }
+    }
+
+    private static HttpResponse<String> roll(Member via, String key) {
+        return Http.post(via.uri("/roll"), "{\"formula\":\"1d6\"}", "x-api-key", key);
+    }
+
+    /** The instance holding a world, as {@code GET /clients} on relay b reports it ("" when offline). */
+    private static String holder(String key, String clientId) {
+        for (var entry : json(Http.get(b.uri("/clients"), "x-api-key", key)).path("clients")) {
+            if (entry.path("clientId").asText().equals(clientId) && entry.path("isOnline").asBoolean()) {
+                return entry.path("instanceId").asText();
+            }
+        }
+        return "";
     }
 
     private static void drain(java.io.InputStream in) {

@@ -26,6 +26,14 @@ public final class Nginx implements AutoCloseable {
 
     /** Starts nginx balancing round-robin over the given relays. */
     public static Nginx inFrontOf(List<Integer> relayPorts) {
+        return inFrontOf(relayPorts, List.of());
+    }
+
+    /**
+     * Starts nginx sending everything to {@code relayPorts} (round-robin) while one of them is up, and to
+     * {@code backupPorts} only when none is: a test knows which relay a world lands on first.
+     */
+    public static Nginx inFrontOf(List<Integer> relayPorts, List<Integer> backupPorts) {
         try {
             var dir = Files.createTempDirectory("nginx-test");
             for (var sub : List.of("body", "proxy", "fastcgi", "uwsgi", "scgi")) {
@@ -40,7 +48,9 @@ public final class Nginx implements AutoCloseable {
                 template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             var conf = template.replace("@PREFIX@", dir.toString()).replace("@LISTEN@", Integer.toString(port))
-                    .replace("@UPSTREAMS@", relayPorts.stream().map(p -> "server 127.0.0.1:" + p + ";")
+                    .replace("@UPSTREAMS@", java.util.stream.Stream.concat(
+                                    relayPorts.stream().map(p -> "server 127.0.0.1:" + p + ";"),
+                                    backupPorts.stream().map(p -> "server 127.0.0.1:" + p + " backup;"))
                             .collect(Collectors.joining("\n        ")));
             var file = dir.resolve("nginx.conf");
             Files.writeString(file, conf);

@@ -19,21 +19,27 @@ final class CpuWindows implements HttpLoad.WindowHook {
         }
     }
 
-    private final long relayPid;
+    private final long[] relayPids;
     private final long worldsPid;
     private final List<Cpu> windows = new ArrayList<>();
-    private ProcStats.Sample relay0, worlds0, bench0;
+    private ProcStats.Sample[] relays0;
+    private ProcStats.Sample worlds0, bench0;
     private ProcStats.MachineSample machine0;
 
     CpuWindows(long relayPid, long worldsPid) {
-        this.relayPid = relayPid;
+        this(worldsPid, new long[] {relayPid});
+    }
+
+    /** Counts the CPU of several relays together as the relays' (a cluster serving one call over two of them). */
+    CpuWindows(long worldsPid, long... relayPids) {
+        this.relayPids = relayPids;
         this.worldsPid = worldsPid;
     }
 
     @Override
     public void started(int window) {
         machine0 = ProcStats.machine();
-        relay0 = ProcStats.read(relayPid);
+        relays0 = java.util.Arrays.stream(relayPids).mapToObj(ProcStats::read).toArray(ProcStats.Sample[]::new);
         worlds0 = ProcStats.read(worldsPid);
         bench0 = ProcStats.self();
     }
@@ -41,11 +47,16 @@ final class CpuWindows implements HttpLoad.WindowHook {
     @Override
     public void ended(int window) {
         var machine = ProcStats.machine();
-        var relay = ProcStats.read(relayPid);
+        long cpu = 0, sys = 0, wall = 0;
+        for (int i = 0; i < relayPids.length; i++) {
+            var relay = ProcStats.read(relayPids[i]);
+            cpu += relay.cpuSince(relays0[i]);
+            sys += relay.sysSince(relays0[i]);
+            wall = relay.wallSince(relays0[i]);
+        }
         var worlds = ProcStats.read(worldsPid);
         var bench = ProcStats.self();
-        long wall = relay.wallSince(relay0);
-        windows.add(new Cpu(wall, relay.cpuSince(relay0), relay.sysSince(relay0), worlds.cpuSince(worlds0), bench.cpuSince(bench0),
+        windows.add(new Cpu(wall, cpu, sys, worlds.cpuSince(worlds0), bench.cpuSince(bench0),
                 machine.coresBusySince(machine0, wall)));
     }
 

@@ -18,6 +18,7 @@ public final class Suite {
                     case "throughput" -> ThroughputBench.run(env);
                     case "fanout" -> FanoutBench.run(env);
                     case "worlds" -> WorldScaleBench.run(env);
+                    case "cluster" -> ClusterBench.run(env);
                     default -> throw new IllegalArgumentException(name);
                 });
             } catch (Exception e) {
