@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every world socket's listener: passes the first message to the login and later ones to the dispatch,
- * records the world in the store when it connects and its last-seen time when it leaves, fails the calls
+ * records the world in the store when it connects and its last-seen time when it leaves (both written
+ * with the store's next batch, off the connect path), fails the calls
  * still waiting on a closed socket, and tells the {@link WorldListener}s of worlds coming and going.
  */
 final class WorldConnections implements WorldSocket.Listener {
@@ -57,11 +58,7 @@ final class WorldConnections implements WorldSocket.Listener {
     public void closed(WorldSocket socket, int code, String reason) {
         if (!registry.removeIfCurrent(socket)) return;
         requests.worldClosed(socket);
-        try {
-            worlds.touch(socket.accountId(), socket.clientId(), clock.millis());
-        } catch (RuntimeException e) {
-            LOG.warn("could not record last-seen for {}: {}", socket.clientId(), e.getMessage());
-        }
+        worlds.touchLater(socket.accountId(), socket.clientId(), clock.millis());
         LOG.info("world disconnected: client={} code={} reason={}", socket.clientId(), code, reason);
         listeners.forEach(l -> l.disconnected(socket));
     }
@@ -69,7 +66,7 @@ final class WorldConnections implements WorldSocket.Listener {
     private void remember(WorldSocket socket) {
         var m = socket.meta();
         long now = clock.millis();
-        worlds.upsert(new WorldRecord(socket.accountId(), socket.clientId(), m.worldId(), m.worldTitle(),
+        worlds.upsertLater(new WorldRecord(socket.accountId(), socket.clientId(), m.worldId(), m.worldTitle(),
                 m.foundryVersion(), m.systemId(), m.systemTitle(), m.systemVersion(), m.customName(), m.publicUrl(),
                 null, now, now));
     }
