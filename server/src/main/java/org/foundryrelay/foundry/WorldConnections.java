@@ -9,9 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every world socket's listener: passes the first message to the login and later ones to the dispatch,
- * records the world in the store when it connects and its last-seen time when it leaves (both written
- * with the store's next batch, off the connect path), fails the calls
- * still waiting on a closed socket, and tells the {@link WorldListener}s of worlds coming and going.
+ * records the world in the store when it connects (at once: the admin CLI, another process, may act on it
+ * next) and its last-seen time when it leaves (with the store's next batch), fails the calls still
+ * waiting on a closed socket, and tells the {@link WorldListener}s of worlds coming and going.
  */
 final class WorldConnections implements WorldSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WorldConnections.class);
@@ -66,7 +66,7 @@ final class WorldConnections implements WorldSocket.Listener {
     private void remember(WorldSocket socket) {
         var m = socket.meta();
         long now = clock.millis();
-        worlds.upsertLater(new WorldRecord(socket.accountId(), socket.clientId(), m.worldId(), m.worldTitle(),
+        worlds.upsert(new WorldRecord(socket.accountId(), socket.clientId(), m.worldId(), m.worldTitle(),
                 m.foundryVersion(), m.systemId(), m.systemTitle(), m.systemVersion(), m.customName(), m.publicUrl(),
                 null, now, now));
     }

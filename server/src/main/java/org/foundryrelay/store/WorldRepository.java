@@ -10,15 +10,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Worlds each account has paired or seen connect. What worlds report as they connect and leave can be
- * recorded later ({@link #upsertLater}, {@link #touchLater}): those changes queue up and are written in
- * order, in one transaction, by {@link #flushPending} (a timer, and shutdown). Every other read or write
- * of this repository flushes them first, so this process always sees its own changes.
+ * Worlds each account has paired or seen connect. When a world was last seen can be recorded later
+ * ({@link #touchLater}): those times queue up and are written in order, in one transaction, by
+ * {@link #flushPending} (a timer, and shutdown). Every other read or write of this repository flushes
+ * them first, so this process always sees its own changes.
  */
 public final class WorldRepository {
     private static final Logger LOG = LoggerFactory.getLogger(WorldRepository.class);
     private static final int PENDING_CAPACITY = 20_000;
-    private static final String UPSERT = "INSERT INTO worlds (%s) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    private static final String COLUMNS = """
+            account_id, client_id, world_id, world_title, foundry_version, system_id, system_title, system_version,
+            custom_name, public_url, server_fingerprint, first_seen_at, last_seen_at""";
+    private static final String UPSERT = "INSERT INTO worlds (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON CONFLICT (account_id, client_id) DO UPDATE SET"
             + " world_id = COALESCE(excluded.world_id, worlds.world_id),"
             + " world_title = COALESCE(excluded.world_title, worlds.world_title),"
@@ -32,24 +35,15 @@ public final class WorldRepository {
             + " last_seen_at = excluded.last_seen_at";
     private static final String TOUCH = "UPDATE worlds SET last_seen_at = ? WHERE account_id = ? AND client_id = ?";
 
-    private static final String COLUMNS = """
-            account_id, client_id, world_id, world_title, foundry_version, system_id, system_title, system_version,
-            custom_name, public_url, server_fingerprint, first_seen_at, last_seen_at""";
     private final Sql sql;
-    private final String upsert;
-    private final ArrayBlockingQueue<Change> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
+    private final ArrayBlockingQueue<Seen> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
     private final Object flushing = new Object();
 
-    /** A change queued by {@link #upsertLater} or {@link #touchLater}. */
-    private sealed interface Change {}
-
-    private record Upsert(WorldRecord world) implements Change {}
-
-    private record Seen(String accountId, String clientId, long at) implements Change {}
+    /** A last-seen time queued by {@link #touchLater}. */
+    private record Seen(String accountId, String clientId, long at) {}
 
     public WorldRepository(Database db) {
         this.sql = db.sql();
-        this.upsert = UPSERT.formatted(COLUMNS);
     }
 
     /**
@@ -58,12 +52,7 @@ public final class WorldRepository {
      */
     public void upsert(WorldRecord w) {
         flushPending();
-        sql.update(upsert, upsertValues(w));
-    }
-
-    /** Like {@link #upsert}, written with the next batch (see the class comment). */
-    public void upsertLater(WorldRecord w) {
-        queue(new Upsert(w));
+        sql.update(UPSERT, upsertValues(w));
     }
 
     /** Sets when the world was last seen, written with the next batch; a world no longer stored stays gone. */
@@ -72,54 +61,36 @@ public final class WorldRepository {
     }
 
     // A full queue means the store is far behind: this caller writes the backlog rather than lose a change.
-    private void queue(Change change) {
-        while (!pending.offer(change)) flushPending();
+    private void queue(Seen seen) {
+        while (!pending.offer(seen)) flushPending();
     }
 
     /**
-     * Writes the queued changes in order, in one transaction; a no-op when nothing is queued. If that
-     * transaction fails, each change is tried on its own, so one bad row (its account just deleted) costs
-     * only itself; what still fails is logged and dropped, as a direct write's failure would be.
+     * Writes the queued last-seen times in order, in one transaction; a no-op when nothing is queued. If
+     * that transaction fails, each is tried on its own; what still fails is logged and dropped, as a
+     * direct write's failure was.
      */
     public void flushPending() {
         if (pending.isEmpty()) return;
         synchronized (flushing) {
-            var batch = new ArrayList<Change>(pending.size());
+            var batch = new ArrayList<Seen>(pending.size());
             pending.drainTo(batch);
             if (batch.isEmpty()) return;
             try {
                 sql.transaction(tx -> {
-                    for (var change : batch) tx.update(statement(change), values(change));
+                    for (var t : batch) tx.update(TOUCH, t.at(), t.accountId(), t.clientId());
                     return batch.size();
                 });
             } catch (StoreException e) {
-                for (var change : batch) {
+                for (var t : batch) {
                     try {
-                        sql.update(statement(change), values(change));
+                        sql.update(TOUCH, t.at(), t.accountId(), t.clientId());
                     } catch (StoreException one) {
-                        LOG.warn("could not record world {}: {}", clientId(change), one.getMessage());
+                        LOG.warn("could not record last-seen for {}: {}", t.clientId(), one.getMessage());
                     }
                 }
             }
         }
-    }
-
-    private String statement(Change change) {
-        return change instanceof Upsert ? upsert : TOUCH;
-    }
-
-    private static Object[] values(Change change) {
-        return switch (change) {
-            case Upsert u -> upsertValues(u.world());
-            case Seen t -> new Object[] {t.at(), t.accountId(), t.clientId()};
-        };
-    }
-
-    private static String clientId(Change change) {
-        return switch (change) {
-            case Upsert u -> u.world().clientId();
-            case Seen t -> t.clientId();
-        };
     }
 
     private static Object[] upsertValues(WorldRecord w) {
