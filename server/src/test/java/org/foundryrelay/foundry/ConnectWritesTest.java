@@ -10,9 +10,9 @@ import org.foundryrelay.testing.TestRelay;
 import org.junit.jupiter.api.Test;
 
 /**
- * What worlds report as they connect and leave is written to the store in batches, off the connect path;
- * a clean stop writes the last batch, so the store then holds every world with its metadata, when it was
- * last seen (its disconnect at the stop) and when its token was last used.
+ * A world's last-seen time on leaving and its token's last use are written to the store in batches, off
+ * the connect path; a clean stop writes the last batch, so the store then holds every world with its
+ * metadata, when it was last seen (its disconnect at the stop) and when its token was last used.
  */
 class ConnectWritesTest {
     private static final int WORLDS = 200;

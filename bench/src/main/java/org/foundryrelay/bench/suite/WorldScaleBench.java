@@ -1,5 +1,6 @@
 package org.foundryrelay.bench.suite;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Map;
 import org.foundryrelay.bench.http.BlockingHttp;
@@ -57,7 +58,8 @@ final class WorldScaleBench {
                 double idleSeconds = idle1.wallSince(idle0) / 1e9;
                 double idleCores = idle1.cpuSince(idle0) / 1e9 / idleSeconds;
                 var table = new Table("worlds", "connect time (s)", "connect rate (worlds/s)", "failed attempts",
-                        "relay CPU to connect (s)", "relay CPU per connect, cold / warm (ms)", "RSS before / connected / after idle (MB)", "heap used / committed (MB)",
+                        "relay CPU to connect (s)", "relay CPU per connect, cold / warm (ms)",
+                        "RSS before / connected / after idle (MB)", "heap used / committed (MB)",
                         "live heap after full GC (MB)", "RSS after GC (MB)", "idle relay CPU (% of a core)",
                         "world pings / s", "online after idle");
                 table.row(Fmt.count(n), Fmt.num(connectMs / 1000.0, 1), Fmt.num(connected / (connectMs / 1000.0), 0),
@@ -84,7 +86,7 @@ final class WorldScaleBench {
 
     /** Relay CPU (ms) per world for {@code count} more worlds connecting to the already running relay. */
     private static double warmWave(BenchEnv env, RelayProcess relay, int count) throws Exception {
-        var dir = java.nio.file.Files.createDirectories(relay.dataDir().resolve("warm"));
+        var dir = Files.createDirectories(relay.dataDir().resolve("warm"));
         var creds = Setup.issueTokens(relay, count, dir.resolve("worlds.txt"));
         var before = relay.sample();
         try (var worlds = env.worlds(relay, creds, 2)) {
