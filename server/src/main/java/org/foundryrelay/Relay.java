@@ -97,10 +97,12 @@ public final class Relay implements AutoCloseable {
     private final AuditLog audit;
     private final AccountService accounts;
     private final Cluster cluster;
+    private final Runnable writeSeen;
 
     private Relay(Database db, WorldHub hub, Javalin http, ScheduledExecutorService timers, UsageMeter usage,
                   HeadlessSessions sessions, RelayMetrics metrics, ClientApi clientApi, AuditLog audit,
-                  AccountService accounts, Cluster cluster) {
+                  AccountService accounts, Cluster cluster, Runnable writeSeen) {
+        this.writeSeen = writeSeen;
         this.cluster = cluster;
         this.metrics = metrics;
         this.db = db;
@@ -129,7 +131,13 @@ public final class Relay implements AutoCloseable {
                     new RateLimiter(config.authFailureLimit(), clock));
             var timers = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
             var worlds = new WorldRepository(db);
-            var tokens = new ConnectionTokens(new TokenRepository(db), clock);
+            var tokenRepo = new TokenRepository(db);
+            var tokens = new ConnectionTokens(tokenRepo, clock);
+            // Worlds connecting and leaving queue their store writes; this writes them in batches.
+            Runnable writeSeen = () -> {
+                worlds.flushPending();
+                tokenRepo.flushPending();
+            };
             var hub = new WorldHub(tokens, worlds, timers, clock, config.pingIntervalMillis(), 1024);
             // A cluster member (REDIS_URL) reaches the worlds other relays hold and shares its limits with them.
             if (config.cluster() != null) {
@@ -236,12 +244,13 @@ public final class Relay implements AutoCloseable {
             timers.scheduleWithFixedDelay(pairingLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(keyRequestLimiter::sweep, 1, 1, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(() -> runQuietly(audit::flush), 250, 250, TimeUnit.MILLISECONDS);
+            timers.scheduleWithFixedDelay(() -> runQuietly(writeSeen), 250, 250, TimeUnit.MILLISECONDS);
             timers.scheduleWithFixedDelay(() -> runQuietly(audit::prune), 0, 24 * 60, TimeUnit.MINUTES);
             timers.scheduleWithFixedDelay(() -> runQuietly(accounts::prune), 5, 5, TimeUnit.MINUTES);
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(), storeKind);
             announceDashboard(config, http.port(), accounts);
-            return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi, audit, accounts, cluster);
+            return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi, audit, accounts, cluster, writeSeen);
         } catch (RuntimeException e) {
             if (sessions != null) sessions.close();
             if (cluster != null) cluster.close();
@@ -292,6 +301,7 @@ public final class Relay implements AutoCloseable {
         if (cluster != null) runQuietly(cluster::close);
         runQuietly(usage::flush);
         runQuietly(audit::flush);
+        runQuietly(writeSeen);
         if (metrics != null) metrics.close();
         db.close();
         LOG.info("relay stopped");

@@ -66,8 +66,9 @@ public final class ConnectionTokens {
         return tokens.bindClient(token.id(), clientId);
     }
 
+    /** Records that the token was just used (written with the store's next batch). */
     public void touch(String tokenId) {
-        tokens.touch(tokenId, clock.millis());
+        tokens.touchLater(tokenId, clock.millis());
     }
 
     /** Revokes a token; false when there is no live token with that id. */

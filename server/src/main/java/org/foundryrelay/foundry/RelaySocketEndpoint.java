@@ -16,7 +16,8 @@ import org.foundryrelay.http.Endpoints;
  * the URL, are refused with HTTP 400 before any socket exists.
  */
 public final class RelaySocketEndpoint implements Endpoints {
-    private static final String PATHS = "regex|^/(relay/?)?$";
+    // No capturing group: Jetty then skips its path-info lookup, which throws (and is caught) per upgrade.
+    private static final String PATHS = "regex|^/(?:relay/?)?$";
     private static final long MIN_MESSAGE = WorldSocket.MAX_MESSAGE_BYTES;
     private final WorldHub hub;
     private final long maxMessage;

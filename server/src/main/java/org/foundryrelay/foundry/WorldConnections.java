@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every world socket's listener: passes the first message to the login and later ones to the dispatch,
- * records the world in the store when it connects and its last-seen time when it leaves, fails the calls
- * still waiting on a closed socket, and tells the {@link WorldListener}s of worlds coming and going.
+ * records the world in the store when it connects (at once: the admin CLI, another process, may act on it
+ * next) and its last-seen time when it leaves (with the store's next batch), fails the calls still
+ * waiting on a closed socket, and tells the {@link WorldListener}s of worlds coming and going.
  */
 final class WorldConnections implements WorldSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WorldConnections.class);
@@ -57,11 +58,7 @@ final class WorldConnections implements WorldSocket.Listener {
     public void closed(WorldSocket socket, int code, String reason) {
         if (!registry.removeIfCurrent(socket)) return;
         requests.worldClosed(socket);
-        try {
-            worlds.touch(socket.accountId(), socket.clientId(), clock.millis());
-        } catch (RuntimeException e) {
-            LOG.warn("could not record last-seen for {}: {}", socket.clientId(), e.getMessage());
-        }
+        worlds.touchLater(socket.accountId(), socket.clientId(), clock.millis());
         LOG.info("world disconnected: client={} code={} reason={}", socket.clientId(), code, reason);
         listeners.forEach(l -> l.disconnected(socket));
     }

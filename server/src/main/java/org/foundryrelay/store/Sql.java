@@ -46,22 +46,28 @@ public final class Sql {
     public <T> T transaction(TxWork<T> work) {
         return inConnection(c -> {
             c.setAutoCommit(false);
+            var tx = new Tx(c);
             try {
-                var result = work.run(new Tx(c));
+                var result = work.run(tx);
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             } finally {
+                tx.close();
                 c.setAutoCommit(true);
             }
         });
     }
 
-    /** Statements run inside a {@link #transaction}. */
+    /**
+     * Statements run inside a {@link #transaction}. Updates prepare each distinct statement once per
+     * transaction, so a batch of a thousand rows parses its SQL once.
+     */
     public static final class Tx {
         private final Connection c;
+        private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
 
         private Tx(Connection c) {
             this.c = c;
@@ -77,7 +83,17 @@ public final class Sql {
         }
 
         public int update(String sql, Object... params) throws SQLException {
-            return Sql.update(c, sql, params);
+            var ps = prepared.get(sql);
+            if (ps == null) {
+                ps = c.prepareStatement(sql);
+                prepared.put(sql, ps);
+            }
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+
+        private void close() throws SQLException {
+            for (var ps : prepared.values()) ps.close();
         }
     }
 

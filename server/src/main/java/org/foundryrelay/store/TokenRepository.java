@@ -4,12 +4,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Connection tokens: the credentials Foundry worlds present on the {@code /relay} socket. */
+/**
+ * Connection tokens: the credentials Foundry worlds present on the {@code /relay} socket. When a token was
+ * last used is recorded later ({@link #touchLater}) and written in batches by {@link #flushPending}; reads
+ * that show it to people flush first.
+ */
 public final class TokenRepository {
     private static final String COLUMNS =
             "id, account_id, token_hash, name, client_id, source, allowed_ips, created_at, last_used_at, revoked_at";
     private final Sql sql;
+    // Token id to its latest use not yet written; at most one entry per token, so it needs no bound.
+    private final ConcurrentHashMap<String, Long> touched = new ConcurrentHashMap<>();
+    private final Object flushing = new Object();
 
     public TokenRepository(Database db) {
         this.sql = db.sql();
@@ -42,6 +50,7 @@ public final class TokenRepository {
     }
 
     public Optional<TokenRecord> findById(String id) {
+        flushPending();
         return sql.one("SELECT " + COLUMNS + " FROM connection_tokens WHERE id = ?", TokenRepository::map, id);
     }
 
@@ -51,8 +60,26 @@ public final class TokenRepository {
         return findById(id).map(t -> clientId.equals(t.clientId())).orElse(false);
     }
 
-    public void touch(String id, long lastUsedAt) {
-        sql.update("UPDATE connection_tokens SET last_used_at = ? WHERE id = ?", lastUsedAt, id);
+    /** Records the token's latest use with the next batch. */
+    public void touchLater(String id, long lastUsedAt) {
+        touched.merge(id, lastUsedAt, Math::max);
+    }
+
+    /** Writes the queued last-used times in one transaction; a no-op when nothing is queued. */
+    public void flushPending() {
+        if (touched.isEmpty()) return;
+        synchronized (flushing) {
+            var batch = List.copyOf(touched.entrySet());
+            if (batch.isEmpty()) return;
+            sql.transaction(tx -> {
+                for (var e : batch) {
+                    tx.update("UPDATE connection_tokens SET last_used_at = ? WHERE id = ?", e.getValue(), e.getKey());
+                }
+                return batch.size();
+            });
+            // A use recorded meanwhile stays queued for the next batch.
+            batch.forEach(e -> touched.remove(e.getKey(), e.getValue()));
+        }
     }
 
     /** Revokes the token; false when it does not exist or was already revoked. */
@@ -70,6 +97,7 @@ public final class TokenRepository {
 
     /** Live (unrevoked) tokens of an account, or of every account when {@code accountId} is null. */
     public List<TokenRecord> listActive(String accountId) {
+        flushPending();
         if (accountId == null) {
             return sql.list("SELECT " + COLUMNS + " FROM connection_tokens WHERE revoked_at IS NULL ORDER BY created_at",
                     TokenRepository::map);
