@@ -105,9 +105,4 @@ public final class Forwarder {
         var timeout = call.route().timeout().orElse(defaultTimeout);
         return hub.requestStreamed(local, call.route().messageType(), call.payload(), field, writer, timeout.toMillis());
     }
-
-    /** {@link #prepare} then {@link #send}. */
-    public CompletableFuture<Reply> forward(Principal principal, Route route, Inputs inputs, String clientId) {
-        return send(principal, prepare(principal, route, inputs, clientId));
-    }
 }

@@ -8,9 +8,6 @@ import org.foundryrelay.auth.Principal;
  * it). Called on the request's thread or the answering thread, so it must return quickly.
  */
 public interface WorldActivity {
-    /** Ignores every call. */
-    WorldActivity NONE = new WorldActivity() {};
-
     /** A call is about to be sent to the world. */
     default void forwarded(String accountId, String clientId) {}
 
