@@ -27,16 +27,16 @@ final class PendingRequests {
         return type + "_" + clock.millis() + "_" + sequence.incrementAndGet();
     }
 
-    /** Starts waiting; the future completes with the world's reply or a relay error reply, never exceptionally. */
+    /**
+     * Starts waiting; the future completes with the world's reply or a relay error reply, never exceptionally.
+     * Every way it completes first forgets the request, so no one who saw the answer sees it still pending.
+     */
     CompletableFuture<Reply> await(String requestId, WorldSocket world, long timeoutMillis) {
         var future = new CompletableFuture<Reply>();
         waiters.put(requestId, new Waiter(world, future));
         world.pendingIds().add(requestId);
-        future.completeOnTimeout(new Reply(408, timeoutBody), timeoutMillis, TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> {
-                    waiters.remove(requestId);
-                    world.pendingIds().remove(requestId);
-                });
+        CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS)
+                .execute(() -> fail(requestId, new Reply(408, timeoutBody)));
         return future;
     }
 
@@ -44,13 +44,19 @@ final class PendingRequests {
     boolean complete(String requestId, WorldSocket from, Reply reply) {
         var waiter = waiters.get(requestId);
         if (waiter == null || waiter.world != from) return false;
-        return waiter.reply.complete(reply);
+        return finish(requestId, waiter, reply);
     }
 
-    /** Fails a request at once with the given reply (the request could not even be sent). */
+    /** Ends a request at once with the given reply (it could not be sent, timed out, or its world left). */
     void fail(String requestId, Reply reply) {
         var waiter = waiters.get(requestId);
-        if (waiter != null) waiter.reply.complete(reply);
+        if (waiter != null) finish(requestId, waiter, reply);
+    }
+
+    private boolean finish(String requestId, Waiter waiter, Reply reply) {
+        if (!waiters.remove(requestId, waiter)) return false; // another answer, a timeout or a failure came first
+        waiter.world.pendingIds().remove(requestId);
+        return waiter.reply.complete(reply);
     }
 
     /** Ends every request still waiting on a world that went away. */

@@ -213,7 +213,8 @@ class ForwardingTest {
                 assertThat(busy).as("calls past the queue's limit fail at once").isPositive();
             }
         }
-        assertThat(env.relay().relay().hub().pendingCount()).isZero();
+        // The world's socket has just closed; its last waiting entries go as the relay handles the close.
+        await().atMost(Duration.ofSeconds(5)).until(() -> env.relay().relay().hub().pendingCount() == 0);
     }
 
     @Test
