@@ -13,12 +13,8 @@ class CanvasHandlersTest {
     private final ScriptedRoller dice = new ScriptedRoller();
     private final World world = Fixtures.world(dice);
 
-    // Like the relay: data:{} only when the call has no data of its own.
     private com.fasterxml.jackson.databind.node.ObjectNode send(String type, String params) {
-        var message = Fixtures.json(params);
-        message.put("type", type).put("requestId", type + "_1");
-        if (!message.has("data")) message.putObject("data");
-        return world.handle(message);
+        return Fixtures.send(world, type, params);
     }
 
     private JsonNode scene(String id) {
