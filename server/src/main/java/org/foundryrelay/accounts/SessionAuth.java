@@ -28,7 +28,10 @@ public final class SessionAuth {
         return current;
     }
 
-    /** The caller's address for rate limits and the activity log: the TCP peer (forwarded headers are not trusted). */
+    /**
+     * The caller's address for rate limits and the activity log: the TCP peer, or behind a proxy listed in
+     * {@code TRUSTED_PROXIES} the client it forwarded (resolved once per request by the HTTP server).
+     */
     public static String address(Context ctx) {
         return ctx.req().getRemoteAddr();
     }

@@ -92,8 +92,8 @@ public final class ClientApi {
         return slowReaders.get();
     }
 
-    ClientSocket newSocket(String presetKey, String presetClientId) {
-        return new ClientSocket(this, limits.sendQueueChars(), presetKey, presetClientId);
+    ClientSocket newSocket(String presetKey, String presetClientId, String address) {
+        return new ClientSocket(this, limits.sendQueueChars(), presetKey, presetClientId, address);
     }
 
     // --- lifecycle ---------------------------------------------------------------------------------------

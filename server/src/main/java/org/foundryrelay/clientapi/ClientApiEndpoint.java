@@ -36,7 +36,8 @@ public final class ClientApiEndpoint implements Endpoints {
         var query = req.getParameterMap();
         var key = req.getHeader("x-api-key");
         if (key == null || key.isBlank()) key = first(query, "token");
-        return api.newSocket(key, first(query, "clientId"));
+        // The address as HTTP requests see it (resolved behind a trusted proxy), so both share one failure budget.
+        return api.newSocket(key, first(query, "clientId"), req.getHttpServletRequest().getRemoteAddr());
     }
 
     private static String first(Map<String, List<String>> query, String name) {

@@ -27,6 +27,8 @@ public final class ClientSocket implements Session.Listener.AutoDemanding {
     final String presetKey;
     /** The world asked for in the upgrade's query, or null. */
     final String presetClientId;
+    /** The client's address as the upgrade request resolved it (behind a trusted proxy, the forwarded one). */
+    private final String upgradeAddress;
     private final ArrayDeque<String> queue = new ArrayDeque<>();
     /** Subscriptions by "clientId channel", so each world's channel is subscribed at most once per socket. */
     final Map<String, EventStream> subscriptions = new ConcurrentHashMap<>();
@@ -44,15 +46,17 @@ public final class ClientSocket implements Session.Listener.AutoDemanding {
     volatile Principal principal;
     volatile String clientId;
 
-    ClientSocket(ClientApi api, long queueCharLimit, String presetKey, String presetClientId) {
+    ClientSocket(ClientApi api, long queueCharLimit, String presetKey, String presetClientId, String upgradeAddress) {
         this.api = api;
+        this.upgradeAddress = upgradeAddress;
         this.queueCharLimit = queueCharLimit;
         this.presetKey = presetKey;
         this.presetClientId = presetClientId;
     }
 
-    /** The peer's address without the port, for the failed-authentication limit. */
+    /** The client's address without the port, for the failed-authentication limit. */
     String address() {
+        if (upgradeAddress != null) return upgradeAddress;
         var s = session;
         if (s != null && s.getRemoteSocketAddress() instanceof java.net.InetSocketAddress a && a.getAddress() != null) {
             return a.getAddress().getHostAddress();

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param maxUploadBytes       largest accepted {@code POST /upload} body ({@code MAX_UPLOAD_SIZE_MB}, 250); uploads are
  *                             streamed to the world, so this is not held in memory
  * @param cluster              membership of a cluster of relays sharing Redis ({@code REDIS_URL}); null = a single relay
+ * @param trustedProxies       proxies whose {@code X-Forwarded-For}/{@code X-Real-IP} name the client ({@code TRUSTED_PROXIES},
+ *                             IPs and CIDRs; none by default, so every address is the TCP peer's)
  */
 public record Config(
         int port,
@@ -53,7 +55,8 @@ public record Config(
         ClientApiConfig clientApi,
         AccountsConfig accounts,
         long maxUploadBytes,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        TrustedProxies trustedProxies) {
 
     /**
      * A cluster member: relays sharing one PostgreSQL store and one Redis.
@@ -162,7 +165,8 @@ public record Config(
                         env.integer("WS_API_SEND_QUEUE_KB", 4096, 16, 1_048_576)),
                 accounts(env),
                 env.integer("MAX_UPLOAD_SIZE_MB", 250, 1, 10_240) * 1024L * 1024L,
-                cluster);
+                cluster,
+                trustedProxies(env.string("TRUSTED_PROXIES", "")));
     }
 
     private static ClusterConfig cluster(Env env, DatabaseConfig database) {
@@ -218,6 +222,15 @@ public record Config(
                 allowlist(allow),
                 capture,
                 cluster != null ? cluster.instanceId() : env.string("INSTANCE_ID", env.string("FLY_ALLOC_ID", "local")));
+    }
+
+    private static TrustedProxies trustedProxies(String raw) {
+        try {
+            return TrustedProxies.parse(raw);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("TRUSTED_PROXIES must list IP addresses or CIDR ranges such as 127.0.0.1, 10.0.0.0/8 or "
+                    + "fd00::/8: " + e.getMessage());
+        }
     }
 
     private static String metricsToken(String token) {

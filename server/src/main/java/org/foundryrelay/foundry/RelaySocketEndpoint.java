@@ -8,6 +8,7 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
 import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
 import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.foundryrelay.http.ClientAddresses;
 import org.foundryrelay.http.Endpoints;
 
 /**
@@ -63,7 +64,7 @@ public final class RelaySocketEndpoint implements Endpoints {
         var meta = new WorldMeta(first(query, "worldId"), first(query, "worldTitle"), first(query, "foundryVersion"),
                 first(query, "systemId"), first(query, "systemTitle"), first(query, "systemVersion"),
                 first(query, "customName"), WorldMeta.publicUrlFrom(req.getOrigin()));
-        var socket = hub.newSocket(id, meta);
+        var socket = hub.newSocket(id, meta, ClientAddresses.host(req.getRemoteSocketAddress()));
         socket.allowMessagesUpTo(maxMessage);
         return socket;
     }

@@ -44,8 +44,8 @@ final class WorldConnections implements WorldSocket.Listener {
     public void unauthenticated(WorldSocket socket, String text) {
         if (!login.authenticate(socket, text)) return;
         remember(socket);
-        LOG.info("world connected: client={} account={} world={}", socket.clientId(), socket.accountId(),
-                socket.meta().worldId());
+        LOG.info("world connected: client={} account={} world={} address={}", socket.clientId(), socket.accountId(),
+                socket.meta().worldId(), socket.remoteHost());
         listeners.forEach(l -> l.connected(socket));
     }
 

@@ -55,8 +55,8 @@ public final class WorldHub implements WorldDisconnector {
         listeners.add(listener);
     }
 
-    WorldSocket newSocket(String clientId, WorldMeta meta) {
-        return new WorldSocket(connections, clientId, meta, queueLimit, clock);
+    WorldSocket newSocket(String clientId, WorldMeta meta, String remoteHost) {
+        return new WorldSocket(connections, clientId, meta, queueLimit, clock, remoteHost);
     }
 
     /** The account's world with this client id, if connected. */

@@ -30,6 +30,8 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     private final String clientId;
     private final WorldMeta meta;
     private final int queueLimit;
+    /** The client's address from the upgrade request (a trusted proxy's forwarded one), or null to ask the socket. */
+    private final String upgradeHost;
     /** Text frames waiting to be sent, and {@link Turn}s of callers waiting to stream a message. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
@@ -62,8 +64,9 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         void closed(WorldSocket socket, int code, String reason);
     }
 
-    WorldSocket(Listener listener, String clientId, WorldMeta meta, int queueLimit, java.time.Clock clock) {
+    WorldSocket(Listener listener, String clientId, WorldMeta meta, int queueLimit, java.time.Clock clock, String upgradeHost) {
         this.clock = clock;
+        this.upgradeHost = upgradeHost;
         this.lastHeard = clock.millis();
         this.listener = listener;
         this.clientId = clientId;
@@ -134,8 +137,12 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         return lastHeard;
     }
 
-    /** The peer's address without the port; used to tell a reconnect from a second browser. */
+    /**
+     * The world's address without the port, as the upgrade request resolved it (behind a trusted proxy, the
+     * forwarded client); used to tell a reconnect from a second browser and for IP allow-lists.
+     */
     public String remoteHost() {
+        if (upgradeHost != null) return upgradeHost;
         var s = session;
         if (s != null && s.getRemoteSocketAddress() instanceof InetSocketAddress a) {
             return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();

@@ -58,6 +58,7 @@ public final class HttpServer {
             c.http.maxRequestSize = maxBody;
             // Our own connector: the JDK's default listen backlog of 50 resets clients during bursts.
             c.jetty.addConnector((server, httpConfig) -> {
+                if (!config.trustedProxies().isEmpty()) httpConfig.addCustomizer(new ClientAddresses(config.trustedProxies()));
                 var connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                 connector.setHost(config.host());
                 connector.setPort(config.port());
@@ -157,8 +158,8 @@ public final class HttpServer {
     // Nothing is computed when request lines are switched off (REQUEST_LOG_LEVEL=WARN).
     private static void log(Context ctx, Float millis) {
         if (!REQUESTS.isInfoEnabled()) return;
-        REQUESTS.info("method={} path={} status={} ms={} account={} key={}", ctx.method(), RequestLog.path(ctx),
-                ctx.statusCode(), millis(millis), RequestLog.account(ctx), RequestLog.key(ctx));
+        REQUESTS.info("method={} path={} status={} ms={} account={} key={} ip={}", ctx.method(), RequestLog.path(ctx),
+                ctx.statusCode(), millis(millis), RequestLog.account(ctx), RequestLog.key(ctx), ctx.req().getRemoteAddr());
     }
 
     /** Milliseconds with two decimals, as {@code %.2f} would print them, without a Formatter per request. */

@@ -89,6 +89,7 @@ class StartupFailureTest {
     void logLevelAndCorsOriginsAreValidated() throws Exception {
         assertOneLine(run(Map.of("LOG_LEVEL", "LOUD", "PORT", "0")), "LOG_LEVEL", "LOUD");
         assertOneLine(run(Map.of("CORS_ORIGINS", "https://ok.example, not an origin", "PORT", "0")), "CORS_ORIGINS", "not an origin");
+        assertOneLine(run(Map.of("TRUSTED_PROXIES", "10.0.0.0/8, nginx.internal", "PORT", "0")), "TRUSTED_PROXIES", "nginx.internal");
     }
 
     @Test

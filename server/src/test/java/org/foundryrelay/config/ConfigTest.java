@@ -139,4 +139,35 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.from(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1/test", "REDIS_URL", "http://x")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("redis://");
     }
+
+    @Test
+    void trustedProxiesAreLiteralAddressesAndRangesOfEitherFamily() throws Exception {
+        assertThat(Config.from(Map.of()).trustedProxies().isEmpty()).isTrue();
+        var proxies = Config.from(Map.of("TRUSTED_PROXIES", " 10.0.0.0/8, 192.168.1.7 ,fd00::/8,::1")).trustedProxies();
+        assertThat(proxies.trusts("10.200.3.4")).isTrue();
+        assertThat(proxies.trusts("11.0.0.1")).isFalse();
+        assertThat(proxies.trusts("192.168.1.7")).isTrue();
+        assertThat(proxies.trusts("192.168.1.8")).isFalse();
+        assertThat(proxies.trusts("fd12:3456::1")).isTrue();
+        assertThat(proxies.trusts("fe80::1")).isFalse();
+        assertThat(proxies.trusts("::1")).isTrue();
+        assertThat(proxies.trusts("::ffff:10.1.2.3")).as("IPv4-mapped").isTrue();
+        assertThat(proxies.trusts("localhost")).as("never resolved").isFalse();
+
+        var peer = java.net.InetAddress.getByName("10.0.0.2");
+        // The right-most address that is not a proxy; entries a client wrote further left are not believed.
+        assertThat(proxies.client(peer, List.of("1.2.3.4, 203.0.113.9, 10.0.0.3"), null).getHostAddress()).isEqualTo("203.0.113.9");
+        assertThat(proxies.client(peer, List.of("1.2.3.4", "[2001:db8::9]:4711"), null).getHostAddress()).isEqualTo("2001:db8:0:0:0:0:0:9");
+        assertThat(proxies.client(peer, List.of("203.0.113.9:5000"), null).getHostAddress()).isEqualTo("203.0.113.9");
+        assertThat(proxies.client(peer, List.of(), "198.51.100.4").getHostAddress()).isEqualTo("198.51.100.4");
+        assertThat(proxies.client(peer, List.of("10.0.0.9, 10.0.0.3"), null).getHostAddress()).as("proxies only").isEqualTo("10.0.0.9");
+        assertThat(proxies.client(peer, List.of("unknown"), "198.51.100.4")).as("a garbled chain").isNull();
+        assertThat(proxies.client(java.net.InetAddress.getByName("11.0.0.1"), List.of("203.0.113.9"), "198.51.100.4"))
+                .as("an untrusted peer").isNull();
+
+        for (var bad : List.of("10.0.0.0/33", "::1/129", "300.1.1.1", "nginx", "10.0.0.0/x", "*")) {
+            assertThatThrownBy(() -> Config.from(Map.of("TRUSTED_PROXIES", bad))).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("TRUSTED_PROXIES").hasMessageContaining(bad);
+        }
+    }
 }

@@ -93,8 +93,8 @@ class HttpBehaviourTest {
             await().atMost(java.time.Duration.ofSeconds(10)).until(() -> appender.list.size() >= 2);
             var lines = appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
             assertThat(lines).hasSize(2);
-            assertThat(lines.get(0)).matches("method=GET path=/api/key status=200 ms=\\d+\\.\\d\\d account=logged key=key_[0-9a-f]+");
-            assertThat(lines.get(1)).matches("method=GET path=/api/key status=401 ms=\\d+\\.\\d\\d account=- key=-");
+            assertThat(lines.get(0)).matches("method=GET path=/api/key status=200 ms=\\d+\\.\\d\\d account=logged key=key_[0-9a-f]+ ip=127\\.0\\.0\\.1");
+            assertThat(lines.get(1)).matches("method=GET path=/api/key status=401 ms=\\d+\\.\\d\\d account=- key=- ip=127\\.0\\.0\\.1");
             assertThat(String.join("\n", lines)).doesNotContain(key, "hunter2", "not-a-real-key");
         } finally {
             logger.detachAppender(appender);

@@ -46,6 +46,11 @@ public final class RawSocket implements AutoCloseable {
 
     /** Opens {@code path} on the relay from {@code localAddress} (e.g. 127.0.0.2) and reads the HTTP status. */
     public static RawSocket open(int port, String path, String localAddress) throws IOException {
+        return open(port, path, localAddress, "");
+    }
+
+    /** As {@link #open(int, String, String)}, with extra header lines such as {@code "X-Forwarded-For: 203.0.113.9\r\n"}. */
+    public static RawSocket open(int port, String path, String localAddress, String extraHeaders) throws IOException {
         var socket = new Socket();
         socket.bind(new InetSocketAddress(localAddress, 0));
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
@@ -54,7 +59,7 @@ public final class RawSocket implements AutoCloseable {
         new SecureRandom().nextBytes(key);
         var request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\n"
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
-                + Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
+                + Base64.getEncoder().encodeToString(key) + "\r\n" + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         var head = readHead(socket.getInputStream());
         int status = Integer.parseInt(head.split(" ")[1]);
