@@ -43,6 +43,9 @@ public final class Database implements AutoCloseable {
             hikari.addDataSourceProperty("foreign_keys", "true");
         } else {
             hikari.setMaximumPoolSize(16);
+            // Grow on demand rather than hold 16 idle connections per relay and per admin command: N relays and
+            // the CLI share one server's max_connections (100 by default).
+            hikari.setMinimumIdle(2);
             if (config.user() != null) hikari.setUsername(config.user());
             if (config.password() != null) hikari.setPassword(config.password());
             if (config.schema() != null) hikari.setSchema(config.schema());

@@ -73,6 +73,10 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
+    public int port() {
+        return port;
+    }
+
     public String http() {
         return "http://127.0.0.1:" + port;
     }
