@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 class TrustedProxyTest {
     private static final int FAILURES = 3;
+    private static final String ADMIN = "admin@relay.test";
+    private static final String PASSWORD = "Proxied-Pass-1";
     /** No trusted proxies (the default): the test's loopback peer is every request's client. */
     private static TestRelay direct;
     /** Loopback is a trusted proxy, so the test can speak as one. */
@@ -42,9 +44,10 @@ class TrustedProxyTest {
 
     @BeforeAll
     static void start() {
-        direct = TestRelay.start(Map.of("AUTH_FAILURE_LIMIT", Integer.toString(FAILURES)));
+        direct = TestRelay.start(Map.of("AUTH_FAILURE_LIMIT", Integer.toString(FAILURES),
+                "ADMIN_EMAIL", ADMIN, "ADMIN_PASSWORD", PASSWORD));
         proxied = TestRelay.start(Map.of("AUTH_FAILURE_LIMIT", Integer.toString(FAILURES),
-                "TRUSTED_PROXIES", "127.0.0.1, ::1/128"));
+                "ADMIN_EMAIL", ADMIN, "ADMIN_PASSWORD", PASSWORD, "TRUSTED_PROXIES", "127.0.0.1, ::1/128"));
     }
 
     @AfterAll
@@ -165,6 +168,38 @@ class TrustedProxyTest {
         assertThat(logged("world login refused", "client=fvtt_f0000000000000b1", "address=127.0.0.1")).isTrue();
     }
 
+    @Test
+    void aTrustedProxysSchemeShapesTheRelaysOwnUrls() {
+        // The dashboard shows the module the relay URL to enter: wss:// when the client reached the proxy over TLS.
+        var session = "relay_session=" + dashboardSession(proxied);
+        var page = Http.get(proxied.uri("/dashboard/worlds"), "Cookie", session, "X-Forwarded-Proto", "https");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<code>wss://127.0.0.1:" + proxied.relay().port() + "</code>");
+        var plain = Http.get(proxied.uri("/dashboard/worlds"), "Cookie", session);
+        assertThat(plain.body()).contains("<code>ws://127.0.0.1:" + proxied.relay().port() + "</code>");
+        // A peer that is no trusted proxy does not decide the scheme.
+        var untrusted = Http.get(direct.uri("/dashboard/worlds"), "Cookie", "relay_session=" + dashboardSession(direct),
+                "X-Forwarded-Proto", "https");
+        assertThat(untrusted.body()).contains("<code>ws://127.0.0.1:" + direct.relay().port() + "</code>");
+    }
+
+    /** Signs the admin in through the dashboard's own form; returns the session cookie's value. */
+    private static String dashboardSession(TestRelay relay) {
+        var form = Http.get(relay.uri("/dashboard/login"));
+        var csrf = cookie(form, "relay_csrf");
+        var body = "email=" + java.net.URLEncoder.encode(ADMIN, java.nio.charset.StandardCharsets.UTF_8)
+                + "&password=" + PASSWORD + "&_csrf=" + csrf;
+        var signedIn = Http.send(Http.builder(relay.uri("/dashboard/login"), "Cookie", "relay_csrf=" + csrf,
+                "Content-Type", "application/x-www-form-urlencoded").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        return cookie(signedIn, "relay_session");
+    }
+
+    private static String cookie(HttpResponse<String> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie: " + r.statusCode() + " " + r.headers()));
+    }
+
     private static void allowIps(TestRelay relay, String account, String rules) {
         var tokenId = relay.cli("tokens", "list", "--account", account).out().trim().split("\\s+")[0];
         assertThat(relay.cli("tokens", "allow-ips", tokenId, rules).exitCode()).isZero();
@@ -173,7 +208,7 @@ class TrustedProxyTest {
     /** A module's socket opened through "a proxy" on loopback that forwards {@code client}; sends the auth message. */
     private static RawSocket world(TestRelay relay, String clientId, String token, String client) throws IOException {
         var raw = RawSocket.open(relay.relay().port(), "/relay?id=" + clientId, "127.0.0.1",
-                "X-Forwarded-For: " + client + "\r\n");
+                "X-Forwarded-For: " + client + "\r\nX-Forwarded-Proto: https\r\n");
         assertThat(raw.status()).isEqualTo(101);
         raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
         return raw;
