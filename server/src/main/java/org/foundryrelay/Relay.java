@@ -249,6 +249,9 @@ public final class Relay implements AutoCloseable {
             timers.scheduleWithFixedDelay(() -> runQuietly(accounts::prune), 5, 5, TimeUnit.MINUTES);
             sessions.schedule(timers);
             LOG.info("relay {} listening on {}:{} (store: {})", VERSION, config.host(), http.port(), storeKind);
+            if (!config.trustedProxies().isEmpty()) {
+                LOG.info("client addresses: X-Forwarded-For from trusted proxies {}", config.trustedProxies());
+            }
             announceDashboard(config, http.port(), accounts);
             return new Relay(db, hub, http, timers, usage, sessions, metrics, clientApi, audit, accounts, cluster, writeSeen);
         } catch (RuntimeException e) {
