@@ -77,7 +77,8 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         this.streams = streams;
         this.clock = clock;
         this.repo = new SessionRepository(db);
-        this.handshakes = new Handshakes(clock, HANDSHAKES_PER_ACCOUNT, config.instanceId());
+        // Only a cluster member's tokens name it: a relay on its own keeps the plain 64 hex digits.
+        this.handshakes = new Handshakes(clock, HANDSHAKES_PER_ACCOUNT, relays.clustered() ? config.instanceId() : null);
         this.policy = new FoundryUrlPolicy(config.urlAllowlist());
         this.host = config.enabled() ? new BrowserHost(config.chromiumPath(), this::browserLost) : null;
         this.launcher = config.enabled() ? new SessionLauncher(host, config.launchTimeoutSeconds(), this::tabGone) : null;
