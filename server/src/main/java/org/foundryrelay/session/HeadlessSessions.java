@@ -58,6 +58,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     private final Handshakes handshakes;
     private final FoundryUrlPolicy policy;
     private final SessionRegistry registry = new SessionRegistry();
+    private final StoredSessions stored;
     private final SessionsAcross across;
 
     /** Sessions on this relay, starting ones included. */
@@ -83,7 +84,8 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         this.host = config.enabled() ? new BrowserHost(config.chromiumPath(), this::browserLost) : null;
         this.launcher = config.enabled() ? new SessionLauncher(host, config.launchTimeoutSeconds(), this::tabGone) : null;
         this.driver = config.enabled() ? new FoundryDriver(host) : null;
-        this.across = new SessionsAcross(relays, this, clock, config.launchTimeoutSeconds());
+        this.stored = new StoredSessions(repo, tokens, clock);
+        this.across = new SessionsAcross(relays, this, stored, clock, config.launchTimeoutSeconds());
     }
 
     /**
@@ -178,32 +180,6 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
 
     SessionsAcross across() {
         return across;
-    }
-
-    /** A session as stored, whichever relay holds it; null when unknown. */
-    SessionRecord stored(String sessionId) {
-        return repo.find(sessionId);
-    }
-
-    /** The relays that hold sessions of this account (or of every account) that have not ended. */
-    List<String> relaysHolding(String accountId) {
-        return repo.openInstances(accountId);
-    }
-
-    /**
-     * Ends, in the store, the sessions of {@code instanceId} still open there (a relay that is gone): their
-     * tokens are revoked first, so a world still connected with one is closed by the revocation.
-     */
-    int endStored(String instanceId, EndReason reason) {
-        long now = clock.millis();
-        int n = 0;
-        for (var row : repo.open(instanceId)) {
-            if (row.tokenId() != null) quietly(() -> tokens.revoke(row.tokenId()));
-            repo.markEnded(row.id(), reason.wire(), row.lastActivity(), now);
-            LOG.info("headless session {} of relay {} ended: {}", row.id(), instanceId, reason.wire());
-            n++;
-        }
-        return n;
     }
 
     /** A live session of an account, as the dashboard lists it. */
@@ -362,7 +338,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     }
 
     private void endLeftovers() {
-        endStored(config.instanceId(), EndReason.RELAY_RESTARTED);
+        stored.endOpen(config.instanceId(), EndReason.RELAY_RESTARTED);
         long now = clock.millis();
         quietly(() -> repo.prune(now - ENDED_KEPT_MILLIS));
     }

@@ -18,7 +18,8 @@ import org.foundryrelay.json.Json;
 /**
  * {@code POST /session-handshake}, {@code POST /start-session}, {@code DELETE /end-session} and
  * {@code GET /session}, all with the scope {@code session:manage}. See docs/SESSIONS.md. Refusals and
- * start failures get their HTTP status here.
+ * start failures get their HTTP status here; in a cluster, starts, ends and listings reach the relays holding
+ * the sessions ({@link SessionsAcross}), whose answers are written unchanged.
  */
 public final class SessionEndpoints implements Endpoints {
     private final ApiGuard guard;

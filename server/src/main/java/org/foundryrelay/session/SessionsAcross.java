@@ -37,15 +37,15 @@ final class SessionsAcross {
     private static final Duration LIST_TIMEOUT = Duration.ofSeconds(5);
 
     private final Relays relays;
-    private final HeadlessSessions sessions;
+    private final StoredSessions stored;
     private final SessionAnswers answers;
     private final Clock clock;
     private final Duration startTimeout;
     private final Map<String, Long> missingSince = new ConcurrentHashMap<>();
 
-    SessionsAcross(Relays relays, HeadlessSessions sessions, Clock clock, int launchTimeoutSeconds) {
+    SessionsAcross(Relays relays, HeadlessSessions sessions, StoredSessions stored, Clock clock, int launchTimeoutSeconds) {
         this.relays = relays;
-        this.sessions = sessions;
+        this.stored = stored;
         this.clock = clock;
         this.answers = new SessionAnswers(sessions, clock);
         // The launch may take its whole timeout; a start joined to one waits 30 s more (see HeadlessSessions).
@@ -87,7 +87,7 @@ final class SessionsAcross {
     Answer end(String accountId, String sessionId) {
         var local = answers.end(accountId, sessionId);
         if (local.status() != 404 || !relays.clustered()) return local;
-        var row = sessions.stored(sessionId);
+        var row = stored.find(sessionId);
         if (row == null || !row.accountId().equals(accountId) || "ended".equals(row.status())
                 || row.instanceId().equals(relays.self())) {
             return local;
@@ -110,7 +110,7 @@ final class SessionsAcross {
         if (!relays.clustered()) return new Answer(200, Json.write(listing));
         var asked = new LinkedHashMap<String, CompletableFuture<Answer>>();
         var body = Json.write(Json.object().put("account", accountId));
-        for (var relay : sessions.relaysHolding(accountId)) {
+        for (var relay : stored.relaysHolding(accountId)) {
             if (!relay.equals(relays.self())) asked.put(relay, relays.ask(relay, LIST, body, LIST_TIMEOUT));
         }
         for (var entry : asked.entrySet()) {
@@ -147,7 +147,7 @@ final class SessionsAcross {
      */
     void reapGone() {
         try {
-            var holders = new HashSet<>(sessions.relaysHolding(null));
+            var holders = new HashSet<>(stored.relaysHolding(null));
             holders.remove(relays.self());
             missingSince.keySet().retainAll(holders);
             if (holders.isEmpty()) return;
@@ -160,7 +160,7 @@ final class SessionsAcross {
                 }
                 long since = missingSince.computeIfAbsent(relay, r -> now);
                 if (now - since >= GONE_AFTER_MILLIS) {
-                    int ended = sessions.endStored(relay, SessionState.EndReason.RELAY_GONE);
+                    int ended = stored.endOpen(relay, SessionState.EndReason.RELAY_GONE);
                     if (ended > 0) LOG.info("relay {} left the cluster: {} headless session(s) of it ended", relay, ended);
                     missingSince.remove(relay);
                 }
