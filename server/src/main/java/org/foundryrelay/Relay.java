@@ -34,6 +34,7 @@ import org.foundryrelay.clientapi.ClientApi;
 import org.foundryrelay.clientapi.ClientApiEndpoint;
 import org.foundryrelay.clientapi.RemoteRequests;
 import org.foundryrelay.cluster.Cluster;
+import org.foundryrelay.cluster.Relays;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
@@ -154,8 +155,11 @@ public final class Relay implements AutoCloseable {
             if (cluster != null) cluster.shareEvents(events);
             sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
                     (account, client) -> Arrays.stream(Channel.values())
-                            .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock);
+                            .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock,
+                    cluster != null ? cluster.relays() : Relays.alone(config.headless().instanceId()));
             hub.addListener(sessions);
+            // A call another relay forwards to a world held here is use of its session too.
+            if (cluster != null) cluster.onCallsHere(sessions::touch);
             var accountsConfig = config.accounts();
             var audit = new AuditLog(new AuditRepository(db), keys, clock,
                     Duration.ofDays(accountsConfig.auditRetentionDays()));

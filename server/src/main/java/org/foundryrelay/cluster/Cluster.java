@@ -55,6 +55,9 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private final Presence presence;
     private final CrossRelayCalls calls;
     private final SharedEvents events;
+    private final RelayOperations operations;
+    // Told of every call this relay forwards for another relay's client (so a headless session counts it as use).
+    private volatile java.util.function.BiConsumer<String, String> callsHere = (account, client) -> {};
     private final Clock clock;
     // Its own thread: a beat must not wait behind the relay's store work, or this relay's worlds would expire.
     private final ScheduledExecutorService beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -89,16 +92,19 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         this.presence = new Presence(instanceId, commands, this);
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
         this.calls = new CrossRelayCalls(instanceId, commands, hub, this, events);
+        this.operations = new RelayOperations(instanceId, commands, this);
         var eventChannels = PREFIX + "ev:";
+        var operationChannel = RelayOperations.channel(instanceId);
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
                 // Events stay on this thread, so they reach subscribers in the order they were published.
                 if (channel.startsWith(eventChannels)) events.received(message);
+                else if (channel.equals(operationChannel)) operations.received(message);
                 else calls.received(message);
             }
         });
-        subscriber.sync().subscribe(channel(instanceId));
+        subscriber.sync().subscribe(channel(instanceId), operationChannel);
         hub.addListener(presence);
     }
 
@@ -111,6 +117,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         cluster.beat();
         cluster.beats.scheduleWithFixedDelay(cluster::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
         cluster.beats.scheduleWithFixedDelay(cluster.calls::watch, 250, 250, TimeUnit.MILLISECONDS);
+        cluster.beats.scheduleWithFixedDelay(cluster.operations::watch, 250, 250, TimeUnit.MILLISECONDS);
         LOG.info("cluster: joined as {}", config.instanceId());
         return cluster;
     }
@@ -137,6 +144,23 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     /** Per-key allowances shared by every relay of the cluster. */
     public org.foundryrelay.auth.RateLimiter.Shared limits() {
         return new SharedLimits(this);
+    }
+
+    /** Named operations this relay serves to, and asks of, the other relays. */
+    public Relays relays() {
+        return operations;
+    }
+
+    /**
+     * Tells {@code listener} (account, clientId) of each call this relay forwards to one of its worlds for a
+     * client of another relay, as the asking relay's forwarder does for its own clients.
+     */
+    public void onCallsHere(java.util.function.BiConsumer<String, String> listener) {
+        this.callsHere = listener;
+    }
+
+    void calledHere(String accountId, String clientId) {
+        callsHere.accept(accountId, clientId);
     }
 
     /** The cluster as {@code /api/status} and {@code /health} show it. */
@@ -173,6 +197,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         if (problem == null) LOG.warn("cluster: Redis unreachable ({}); serving this relay's worlds only", cause);
         problem = cause;
         calls.failAll(unavailable());
+        if (operations != null) operations.failAll(new Relays.Answer(503, unavailable().body()));
         return cause;
     }
 
@@ -225,6 +250,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             LOG.debug("cluster: could not withdraw cleanly: {}", e.getMessage());
         }
         if (calls != null) calls.failAll(new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly"))));
+        if (operations != null) operations.failAll(Relays.Answer.error(503, "Relay is restarting, try again shortly"));
         try {
             if (subscriber != null) subscriber.close();
             if (connection != null) connection.close();

@@ -138,6 +138,7 @@ final class CrossRelayCalls {
             return;
         }
         var payload = (ObjectNode) Json.parse(payloadText);
+        cluster.calledHere(socket.accountId(), socket.clientId());
         hub.request(socket, header.path("type").asText(), payload, header.path("timeout").asLong())
                 .whenComplete((reply, e) -> answer(from, id, reply));
     }

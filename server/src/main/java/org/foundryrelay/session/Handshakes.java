@@ -1,7 +1,9 @@
 package org.foundryrelay.session;
 
+import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import org.foundryrelay.auth.Secrets;
@@ -38,6 +40,7 @@ final class Handshakes {
 
     private final Clock clock;
     private final int maxPerAccount;
+    private final String relaySuffix; // "" or "." + the issuing relay's id, base64url
     private final Map<String, Handshake> open = new HashMap<>();
     private final Map<String, Gone> gone = new HashMap<>();
 
@@ -46,8 +49,29 @@ final class Handshakes {
     private static final long REMEMBER_MILLIS = 30 * 60_000;
 
     Handshakes(Clock clock, int maxPerAccount) {
+        this(clock, maxPerAccount, null);
+    }
+
+    /**
+     * Handshakes whose tokens name {@code instanceId}, the relay holding their private keys, so that a start
+     * arriving at another relay of a cluster is sent to this one.
+     */
+    Handshakes(Clock clock, int maxPerAccount, String instanceId) {
         this.clock = clock;
         this.maxPerAccount = maxPerAccount;
+        this.relaySuffix = instanceId == null ? ""
+                : "." + Base64.getUrlEncoder().withoutPadding().encodeToString(instanceId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The relay a token names (the one that issued it), or null when it names none or is malformed. */
+    static String relayOf(String token) {
+        int dot = token == null ? -1 : token.indexOf('.');
+        if (dot < 0 || dot == token.length() - 1) return null;
+        try {
+            return new String(Base64.getUrlDecoder().decode(token.substring(dot + 1)), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -61,7 +85,7 @@ final class Handshakes {
             if (open.values().stream().filter(h -> h.accountId().equals(accountId)).count() >= maxPerAccount) return null;
         }
         var keys = HandshakeCrypto.newKeyPair();
-        var handshake = new Handshake(Secrets.randomHex(32), accountId, keys.getPrivate(),
+        var handshake = new Handshake(Secrets.randomHex(32) + relaySuffix, accountId, keys.getPrivate(),
                 HandshakeCrypto.pem(keys.getPublic()), Secrets.randomHex(16), target, clock.millis() + LIFETIME_MILLIS);
         synchronized (this) {
             open.put(handshake.token(), handshake);

@@ -9,7 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.foundryrelay.auth.ConnectionTokens;
-import org.foundryrelay.auth.Principal;
+import org.foundryrelay.cluster.Relays;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.foundry.WorldHub;
 import org.foundryrelay.foundry.WorldListener;
@@ -58,6 +58,8 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     private final Handshakes handshakes;
     private final FoundryUrlPolicy policy;
     private final SessionRegistry registry = new SessionRegistry();
+    private final StoredSessions stored;
+    private final SessionsAcross across;
 
     /** Sessions on this relay, starting ones included. */
     public int count() {
@@ -68,7 +70,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     private final FoundryDriver driver;
 
     private HeadlessSessions(Config.HeadlessConfig config, Path dataDir, Database db, ConnectionTokens tokens, WorldHub hub,
-                             StreamProbe streams, Clock clock) {
+                             StreamProbe streams, Clock clock, Relays relays) {
         this.config = config;
         this.dataDir = dataDir;
         this.tokens = tokens;
@@ -76,24 +78,34 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         this.streams = streams;
         this.clock = clock;
         this.repo = new SessionRepository(db);
-        this.handshakes = new Handshakes(clock, HANDSHAKES_PER_ACCOUNT);
+        // Only a cluster member's tokens name it: a relay on its own keeps the plain 64 hex digits.
+        this.handshakes = new Handshakes(clock, HANDSHAKES_PER_ACCOUNT, relays.clustered() ? config.instanceId() : null);
         this.policy = new FoundryUrlPolicy(config.urlAllowlist());
         this.host = config.enabled() ? new BrowserHost(config.chromiumPath(), this::browserLost) : null;
         this.launcher = config.enabled() ? new SessionLauncher(host, config.launchTimeoutSeconds(), this::tabGone) : null;
         this.driver = config.enabled() ? new FoundryDriver(host) : null;
+        this.stored = new StoredSessions(repo, tokens, clock);
+        this.across = new SessionsAcross(relays, this, stored, clock, config.launchTimeoutSeconds());
     }
 
-    /** Ends what an earlier run left open, then takes sessions (starting no browser until one is asked for). */
+    /**
+     * Ends what an earlier run left open, then takes sessions (starting no browser until one is asked for).
+     * Through {@code relays} it serves the sessions it holds to the other relays of a cluster and reaches theirs.
+     */
     public static HeadlessSessions create(Config.HeadlessConfig config, Path dataDir, Database db, ConnectionTokens tokens,
-                                          WorldHub hub, StreamProbe streams, Clock clock) {
-        var sessions = new HeadlessSessions(config, dataDir, db, tokens, hub, streams, clock);
+                                          WorldHub hub, StreamProbe streams, Clock clock, Relays relays) {
+        var sessions = new HeadlessSessions(config, dataDir, db, tokens, hub, streams, clock, relays);
         sessions.endLeftovers();
         return sessions;
     }
 
-    /** Sweeps expired handshakes every 30 s and, unless the idle timeout is 0, reaps idle sessions. */
+    /**
+     * Sweeps expired handshakes every 30 s and, unless the idle timeout is 0, reaps idle sessions; in a cluster,
+     * ends the sessions of relays that left it every second.
+     */
     public void schedule(ScheduledExecutorService timers) {
         timers.scheduleWithFixedDelay(handshakes::sweep, 30, 30, TimeUnit.SECONDS);
+        if (across.clustered()) timers.scheduleWithFixedDelay(across::reapGone, 1, 1, TimeUnit.SECONDS);
         if (config.enabled() && config.idleTimeoutSeconds() > 0) {
             long period = Math.clamp(config.idleTimeoutSeconds() * 1000L / 4, 250, 30_000);
             timers.scheduleWithFixedDelay(this::reap, period, period, TimeUnit.MILLISECONDS);
@@ -102,7 +114,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
 
     // --- the endpoints' operations ---------------------------------------------------------------
 
-    Handshakes.Handshake handshake(Principal principal, String url, String username, String worldName) {
+    Handshakes.Handshake handshake(String accountId, String url, String username, String worldName) {
         requireEnabled();
         if (blank(url) || blank(username)) {
             throw new Refusal(Refusal.Reason.MISSING_HEADERS, "x-foundry-url and x-username headers are required");
@@ -112,7 +124,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         }
         var uri = policy.check(url);
         var target = new FoundryTarget(uri, username.strip(), blank(worldName) ? null : worldName.strip());
-        var handshake = handshakes.issue(principal.accountId(), target);
+        var handshake = handshakes.issue(accountId, target);
         if (handshake == null) throw Refusal.tooManyHandshakes(HANDSHAKES_PER_ACCOUNT);
         return handshake;
     }
@@ -123,9 +135,9 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
      * @throws Refusal before any browser work, or when the start is cut short
      * @throws LaunchException when the browser, Foundry or the module did not get the world running
      */
-    Started start(Principal principal, StartRequest request) throws LaunchException {
+    Started start(String accountId, StartRequest request) throws LaunchException {
         requireEnabled();
-        var handshake = switch (handshakes.take(request.handshakeToken(), principal.accountId())) {
+        var handshake = switch (handshakes.take(request.handshakeToken(), accountId)) {
             case Handshakes.Taken.Ok ok -> ok.handshake();
             case Handshakes.Taken.Unknown u -> throw new Refusal(Refusal.Reason.HANDSHAKE_UNKNOWN,
                     "Unknown handshake token; get one from POST /session-handshake");
@@ -138,8 +150,8 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
             var target = blank(request.worldName()) ? handshake.target() : handshake.target().withWorld(request.worldName().strip());
             policy.check(target.url().toString()); // again: what the name resolves to may have changed
             var capture = request.capture() != null ? request.capture() : ConsoleCapture.Level.parse(config.consoleCapture()).orElse(null);
-            var admission = registry.admit(target.launchKey(principal.accountId()), config.maxSessions(),
-                    () -> create(principal.accountId(), target, capture));
+            var admission = registry.admit(target.launchKey(accountId), config.maxSessions(),
+                    () -> create(accountId, target, capture));
             return switch (admission) {
                 case Admission.Joined j -> join(j.session());
                 case Admission.Full f -> throw Refusal.capReached(f.max());
@@ -149,20 +161,25 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     }
 
     /** Ends the caller's session; false when the account has no live session with this id. */
-    boolean end(Principal principal, String sessionId) {
+    boolean end(String accountId, String sessionId) {
         requireEnabled();
         var s = registry.get(sessionId);
-        if (s == null || !s.accountId.equals(principal.accountId())) return false;
+        if (s == null || !s.accountId.equals(accountId)) return false;
         return end(s, EndReason.REQUESTED);
     }
 
-    Listing list(Principal principal) {
+    /** The account's live sessions on this relay, and its ended ones (those of every relay, from the store). */
+    Listing list(String accountId) {
         requireEnabled();
-        var mine = registry.all(principal.accountId());
+        var mine = registry.all(accountId);
         var running = mine.stream().filter(s -> s.state() instanceof SessionState.Running).toList();
         var starting = mine.stream().filter(s -> s.state() instanceof SessionState.Starting).toList();
-        var ended = repo.endedSince(principal.accountId(), clock.millis() - ENDED_LISTED_MILLIS, ENDED_LISTED_MAX);
+        var ended = repo.endedSince(accountId, clock.millis() - ENDED_LISTED_MILLIS, ENDED_LISTED_MAX);
         return new Listing(running, starting, ended);
+    }
+
+    SessionsAcross across() {
+        return across;
     }
 
     /** A live session of an account, as the dashboard lists it. */
@@ -321,12 +338,8 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     }
 
     private void endLeftovers() {
+        stored.endOpen(config.instanceId(), EndReason.RELAY_RESTARTED);
         long now = clock.millis();
-        for (var row : repo.open(config.instanceId())) {
-            if (row.tokenId() != null) quietly(() -> tokens.revoke(row.tokenId()));
-            repo.markEnded(row.id(), EndReason.RELAY_RESTARTED.wire(), row.lastActivity(), now);
-            LOG.info("headless session {} from an earlier run ended: {}", row.id(), EndReason.RELAY_RESTARTED.wire());
-        }
         quietly(() -> repo.prune(now - ENDED_KEPT_MILLIS));
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.foundryrelay.auth.ApiGuard;
 import org.foundryrelay.auth.Scope;
+import org.foundryrelay.cluster.Relays;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.http.Bodies;
 import org.foundryrelay.http.Endpoints;
@@ -17,7 +18,8 @@ import org.foundryrelay.json.Json;
 /**
  * {@code POST /session-handshake}, {@code POST /start-session}, {@code DELETE /end-session} and
  * {@code GET /session}, all with the scope {@code session:manage}. See docs/SESSIONS.md. Refusals and
- * start failures get their HTTP status here.
+ * start failures get their HTTP status here; in a cluster, starts, ends and listings reach the relays holding
+ * the sessions ({@link SessionsAcross}), whose answers are written unchanged.
  */
 public final class SessionEndpoints implements Endpoints {
     private final ApiGuard guard;
@@ -104,7 +106,7 @@ public final class SessionEndpoints implements Endpoints {
 
     private void handshake(Context ctx) {
         var principal = guard.require(ctx, Scope.SESSION_MANAGE);
-        var h = sessions.handshake(principal, ctx.header("x-foundry-url"), ctx.header("x-username"), ctx.header("x-world-name"));
+        var h = sessions.handshake(principal.accountId(), ctx.header("x-foundry-url"), ctx.header("x-username"), ctx.header("x-world-name"));
         var target = h.target();
         var body = Json.object()
                 .put("token", h.token())
@@ -119,7 +121,7 @@ public final class SessionEndpoints implements Endpoints {
         Responses.json(ctx, 200, body);
     }
 
-    private void start(Context ctx) throws LaunchException {
+    private void start(Context ctx) {
         var principal = guard.require(ctx, Scope.SESSION_MANAGE);
         var body = Bodies.object(ctx);
         var token = text(body, "handshakeToken");
@@ -135,19 +137,10 @@ public final class SessionEndpoints implements Endpoints {
         }
         var world = text(body, "worldName");
         if (world != null && world.length() > 256) throw new Refusal(Refusal.Reason.TOO_LONG, "worldName may hold at most 256 characters");
-        var started = sessions.start(principal, new HeadlessSessions.StartRequest(token, encrypted, capture, world));
-        var s = started.session();
-        var answer = Json.object()
-                .put("success", true)
-                .put("sessionId", s.id)
-                .put("clientId", s.clientId())
-                .put("message", started.existing() ? "A session for this world and user is already running; returning it"
-                        : "Foundry session started successfully");
-        var live = sessions.liveWorld(s);
-        if (live != null) answer.put("worldId", live.meta().worldId()).put("worldTitle", live.meta().worldTitle());
-        if (started.existing()) answer.put("existingSession", true);
-        if (s.console != null) answer.put("consoleLog", s.console.relativeName());
-        Responses.json(ctx, 200, answer);
+        var answer = sessions.across().start(principal.accountId(), new HeadlessSessions.StartRequest(token, encrypted, capture, world));
+        // Only the session cap refuses a start with 429, wherever it ran.
+        if (answer.status() == 429) retryAfter(Refusal.Reason.SESSION_LIMIT).forEach(ctx::header);
+        write(ctx, answer);
     }
 
     private void end(Context ctx) {
@@ -155,67 +148,16 @@ public final class SessionEndpoints implements Endpoints {
         var id = ctx.queryParam("sessionId");
         if ((id == null || id.isBlank()) && !ctx.body().isBlank()) id = text(Bodies.object(ctx), "sessionId");
         if (id == null || id.isBlank()) throw new Refusal(Refusal.Reason.MISSING_FIELDS, "sessionId is required");
-        if (!sessions.end(principal, id)) {
-            var body = Json.error("Session not found").put("reason", "session-not-found").put("sessionId", id)
-                    .put("message", "No running or starting session of this account has this id");
-            Responses.json(ctx, 404, body);
-            return;
-        }
-        Responses.json(ctx, 200, Json.object().put("status", "ok").put("success", true).put("message", "Session ended")
-                .put("sessionId", id));
+        write(ctx, sessions.across().end(principal.accountId(), id));
     }
 
     private void list(Context ctx) {
         var principal = guard.require(ctx, Scope.SESSION_MANAGE);
-        var listing = sessions.list(principal);
-        var body = Json.object();
-        var active = body.putArray("activeSessions");
-        long now = System.currentTimeMillis();
-        for (var s : listing.running()) active.add(running(s, now));
-        var pending = body.putArray("pendingSessions");
-        for (var s : listing.starting()) pending.add(starting(s, now));
-        var ended = body.putArray("endedSessions");
-        for (var r : listing.ended()) ended.add(ended(r));
-        Responses.json(ctx, 200, body);
+        write(ctx, sessions.across().list(principal.accountId()));
     }
 
-    private ObjectNode running(HeadlessSession s, long now) {
-        var node = common(s.id, s.target.url().toString(), s.target.username(), s.target.worldName(), s.startedAt);
-        var live = sessions.liveWorld(s);
-        var meta = live != null ? live.meta()
-                : s.state() instanceof SessionState.Running r ? r.meta() : null;
-        node.put("status", "active").put("clientId", s.clientId()).put("online", live != null);
-        if (meta != null) {
-            node.put("worldId", meta.worldId()).put("worldTitle", meta.worldTitle()).put("foundryVersion", meta.foundryVersion())
-                    .put("systemId", meta.systemId()).put("systemTitle", meta.systemTitle())
-                    .put("systemVersion", meta.systemVersion()).put("customName", meta.customName() == null ? "" : meta.customName());
-        }
-        long last = s.lastActivity();
-        node.put("lastActivity", last).put("idleMinutes", Math.max(0, (now - last) / 60_000))
-                .put("instanceId", s.instanceId);
-        if (s.console != null) node.put("consoleLog", s.console.relativeName()).put("consoleLevel", s.console.level().wire());
-        return node;
-    }
-
-    private static ObjectNode starting(HeadlessSession s, long now) {
-        var node = common(s.id, s.target.url().toString(), s.target.username(), s.target.worldName(), s.startedAt);
-        node.put("status", "pending").put("waitingSeconds", Math.max(0, (now - s.startedAt) / 1000)).put("instanceId", s.instanceId);
-        if (s.console != null) node.put("consoleLog", s.console.relativeName()).put("consoleLevel", s.console.level().wire());
-        return node;
-    }
-
-    private static ObjectNode ended(SessionRecord r) {
-        var node = common(r.id(), r.foundryUrl(), r.username(), r.worldName(), r.startedAt());
-        node.put("status", "ended").put("clientId", r.clientId()).put("worldId", r.worldId()).put("worldTitle", r.worldTitle())
-                .put("lastActivity", r.lastActivity()).put("endedAt", r.endedAt()).put("endReason", r.endReason())
-                .put("instanceId", r.instanceId());
-        if (r.consoleLog() != null) node.put("consoleLog", r.consoleLog());
-        return node;
-    }
-
-    private static ObjectNode common(String id, String url, String username, String worldName, long startedAt) {
-        return Json.object().put("sessionId", id).put("id", id).put("foundryUrl", url).put("username", username)
-                .put("worldName", worldName).put("startedAt", startedAt);
+    private static void write(Context ctx, Relays.Answer answer) {
+        Responses.rawJson(ctx, answer.status(), answer.body());
     }
 
     private static String text(ObjectNode body, String field) {

@@ -40,6 +40,19 @@ final class SessionRepository {
                 SessionRepository::map, instanceId);
     }
 
+    /** One session, or null. */
+    SessionRecord find(String id) {
+        return sql.one("SELECT " + COLUMNS + " FROM headless_sessions WHERE id = ?", SessionRepository::map, id).orElse(null);
+    }
+
+    /** The relays holding sessions that have not ended: of one account, or of every account when it is null. */
+    List<String> openInstances(String accountId) {
+        return accountId == null
+                ? sql.list("SELECT DISTINCT instance_id FROM headless_sessions WHERE status <> 'ended'", rs -> rs.getString(1))
+                : sql.list("SELECT DISTINCT instance_id FROM headless_sessions WHERE account_id = ? AND status <> 'ended'",
+                        rs -> rs.getString(1), accountId);
+    }
+
     /** The account's sessions that ended at or after {@code since}, newest first. */
     List<SessionRecord> endedSince(String accountId, long since, int limit) {
         return sql.list("SELECT " + COLUMNS + " FROM headless_sessions WHERE account_id = ? AND status = 'ended'"

@@ -29,7 +29,9 @@ sealed interface SessionState {
         /** The relay stopped while the session ran. */
         RELAY_STOPPED("relay-stopped"),
         /** Found still open in the store when the relay started: the relay had stopped without ending it. */
-        RELAY_RESTARTED("relay-restarted");
+        RELAY_RESTARTED("relay-restarted"),
+        /** The relay holding the session's browser left the cluster without ending it (it crashed or was killed). */
+        RELAY_GONE("relay-gone");
 
         private final String wire;
 

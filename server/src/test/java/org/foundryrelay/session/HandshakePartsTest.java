@@ -70,6 +70,21 @@ class HandshakePartsTest {
     }
 
     @Test
+    void aClusterMembersTokensNameItAndAreTakenWhole() {
+        var store = new Handshakes(new MutableClock(), 2, "relay-1.eu/west");
+        var h = store.issue("acc_a", TARGET);
+        assertThat(h.token()).matches("[0-9a-f]{64}\\.[A-Za-z0-9_-]+");
+        assertThat(Handshakes.relayOf(h.token())).isEqualTo("relay-1.eu/west");
+        assertThat(store.take(h.token().substring(0, 64), "acc_a")).as("the bare hex is not the token")
+                .isInstanceOf(Handshakes.Taken.Unknown.class);
+        assertThat(store.take(h.token(), "acc_a")).isInstanceOf(Handshakes.Taken.Ok.class);
+        assertThat(Handshakes.relayOf("ab".repeat(32))).as("a single relay's token names none").isNull();
+        assertThat(Handshakes.relayOf("ab.")).isNull();
+        assertThat(Handshakes.relayOf("ab.***")).as("malformed").isNull();
+        assertThat(Handshakes.relayOf(null)).isNull();
+    }
+
+    @Test
     void aHandshakeIsTakenOnceByItsOwnAccountWithinFiveMinutes() {
         var clock = new MutableClock();
         var store = new Handshakes(clock, 2);

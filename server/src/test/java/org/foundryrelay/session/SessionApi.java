@@ -31,10 +31,15 @@ final class SessionApi {
         }
     }
 
-    private final TestRelay relay;
+    private final java.util.function.Function<String, java.net.URI> relay;
     private final String key;
 
     SessionApi(TestRelay relay, String key) {
+        this(relay::uri, key);
+    }
+
+    /** Calls the relay whose address {@code relay} makes of a path (a relay in a process of its own). */
+    SessionApi(java.util.function.Function<String, java.net.URI> relay, String key) {
         this.relay = relay;
         this.key = key;
     }
@@ -44,7 +49,7 @@ final class SessionApi {
         if (foundryUrl != null) headers.addAll(List.of("x-foundry-url", foundryUrl));
         if (username != null) headers.addAll(List.of("x-username", username));
         if (worldName != null) headers.addAll(List.of("x-world-name", worldName));
-        return Http.post(relay.uri("/session-handshake"), "", headers.toArray(String[]::new));
+        return Http.post(relay.apply("/session-handshake"), "", headers.toArray(String[]::new));
     }
 
     JsonNode handshake(String foundryUrl, String username, String worldName) {
@@ -73,7 +78,7 @@ final class SessionApi {
     HttpResponse<String> start(String token, String encryptedPassword, String... extraFields) {
         var body = Json.object().put("handshakeToken", token).put("encryptedPassword", encryptedPassword);
         for (int i = 0; i + 1 < extraFields.length; i += 2) body.put(extraFields[i], extraFields[i + 1]);
-        return Http.post(relay.uri("/start-session"), Json.write(body), "x-api-key", key);
+        return Http.post(relay.apply("/start-session"), Json.write(body), "x-api-key", key);
     }
 
     /** Handshake, encryption and start in one go. */
@@ -85,11 +90,11 @@ final class SessionApi {
     }
 
     HttpResponse<String> end(String sessionId) {
-        return Http.method(relay.uri("/end-session?sessionId=" + sessionId), "DELETE", null, "x-api-key", key);
+        return Http.method(relay.apply("/end-session?sessionId=" + sessionId), "DELETE", null, "x-api-key", key);
     }
 
     JsonNode list() {
-        var r = Http.get(relay.uri("/session"), "x-api-key", key);
+        var r = Http.get(relay.apply("/session"), "x-api-key", key);
         if (r.statusCode() != 200) throw new AssertionError("GET /session: " + r.statusCode() + " " + r.body());
         return json(r);
     }

@@ -1,0 +1,300 @@
+package org.foundryrelay.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.OutputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.foundryrelay.config.Config.DatabaseConfig;
+import org.foundryrelay.session.SessionApi.Oaep;
+import org.foundryrelay.sim.web.FoundryFront;
+import org.foundryrelay.testing.Http;
+import org.foundryrelay.testing.MainProcess;
+import org.foundryrelay.testing.RedisServer;
+import org.foundryrelay.testing.TestDatabases;
+import org.foundryrelay.testing.TestRelay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Headless sessions behind a load balancer that sends each request to any relay: two relays sharing a real
+ * redis-server and a PostgreSQL schema, the relays' own Chromium against the simulator's Foundry front. A
+ * session lives on the relay that issued its handshake; every relay starts, lists, ends and uses it, and the
+ * sessions of a relay killed with SIGKILL are ended by the survivors.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterSessionsTest {
+    /** Short, so that idleness shows within the test; the tests keep their sessions busy meanwhile. */
+    private static final int IDLE_SECONDS = 5;
+    private static RedisServer redis;
+    private static DatabaseConfig schema;
+    private static TestRelay a, b;
+    /** Keys by account, made once: each key made through the CLI opens a store pool of its own. */
+    private static final Map<String, String> KEYS = new HashMap<>();
+    private FoundryFront front;
+
+    @BeforeAll
+    static void startCluster() {
+        redis = RedisServer.start();
+        schema = TestDatabases.postgres();
+        a = TestRelay.start(env("a"));
+        b = TestRelay.start(env("b"));
+        for (var account : List.of("across", "stranger", "busy", "doomed", "trouble")) {
+            KEYS.put(account, a.key(account, "session:manage,encounter:read"));
+        }
+    }
+
+    private static Map<String, String> env(String id) {
+        var env = new HashMap<String, String>();
+        env.put("DB_TYPE", "postgres");
+        env.put("DATABASE_URL", TestDatabases.PG_URL);
+        env.put("DB_SCHEMA", schema.schema());
+        env.put("REDIS_URL", redis.url());
+        env.put("INSTANCE_ID", id);
+        env.put("PER_MINUTE_REQUEST_LIMIT", "0");
+        env.put("HEADLESS_LAUNCH_TIMEOUT", "20");
+        env.put("HEADLESS_SESSION_TIMEOUT", Integer.toString(IDLE_SECONDS));
+        return env;
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        for (var r : new TestRelay[] {a, b}) {
+            if (r != null) r.close();
+        }
+        if (redis != null) redis.close();
+        if (schema != null) TestDatabases.drop(schema);
+    }
+
+    @AfterEach
+    void stopFront() {
+        if (front != null) front.close();
+    }
+
+    /** A Foundry front whose world's module connects to the relay at {@code wsBase} as {@code clientId}. */
+    private FoundryFront serve(String wsBase, String clientId) {
+        var world = HeadlessBrowserTest.world(a, "lost-mine", "Lost Mine", clientId);
+        front = FoundryFront.start(FoundryFront.Options.running(13,
+                org.foundryrelay.sim.web.HostedWorld.paired(world.world(), wsBase, clientId)));
+        return front;
+    }
+
+    private static String key(String account) {
+        return KEYS.get(account);
+    }
+
+    private static HttpResponse encounters(TestRelay via, String key, String clientId) {
+        var r = Http.get(via.uri("/encounters?clientId=" + clientId), "x-api-key", key);
+        return new HttpResponse(r.statusCode(), r.body());
+    }
+
+    private record HttpResponse(int status, String body) {}
+
+    private static JsonNode ok(java.net.http.HttpResponse<String> r) {
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return SessionApi.json(r);
+    }
+
+    /** Whether every headless token of the account is revoked, read from the shared schema over one connection. */
+    private static boolean tokensRevoked(String account) throws Exception {
+        try (var c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER, null);
+             var ps = c.prepareStatement("SELECT t.revoked_at FROM " + schema.schema() + ".connection_tokens t JOIN "
+                     + schema.schema() + ".accounts a ON a.id = t.account_id WHERE a.name = ? AND t.source = 'headless'")) {
+            ps.setString(1, account);
+            int tokens = 0, revoked = 0;
+            try (var rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    tokens++;
+                    if (rs.getObject(1) != null) revoked++;
+                }
+            }
+            return tokens > 0 && revoked == tokens;
+        }
+    }
+
+    private static String startWith(SessionApi api, JsonNode handshake) {
+        return SessionApi.encrypt(handshake.get("publicKey").asText(), HeadlessBrowserTest.GM_PASSWORD,
+                handshake.get("nonce").asText(), Oaep.SHA256);
+    }
+
+    @Test
+    @Order(1)
+    void aHandshakeOnOneRelayStartsThroughAnotherAndEveryRelayListsUsesAndEndsTheSession() throws Exception {
+        serve(a.wsBase(), "fvtt_0000000000005001");
+        var key = key("across");
+        var onA = new SessionApi(a, key);
+        var onB = new SessionApi(b, key);
+
+        var h = onA.handshake(front.url(), "Gamemaster", null);
+        assertThat(h.get("instanceId").asText()).isEqualTo("a");
+        var started = ok(onB.start(h.get("token").asText(), startWith(onA, h)));
+        assertThat(started.get("clientId").asText()).isEqualTo("fvtt_0000000000005001");
+        assertThat(started.get("worldId").asText()).as("the holder's own answer, world details included").isEqualTo("lost-mine");
+        var id = started.get("sessionId").asText();
+        assertThat(a.relay().hub().isOnline("fvtt_0000000000005001")).as("the browser, and so the world, is on a").isTrue();
+        // A used token reads the same whichever relay it reaches.
+        var again = onB.start(h.get("token").asText(), startWith(onA, h));
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
+        assertThat(SessionApi.json(again).get("reason").asText()).isEqualTo("handshake-used");
+
+        for (var via : List.of(a, b)) {
+            var r = encounters(via, key, "fvtt_0000000000005001");
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+        var listed = onB.list().get("activeSessions");
+        assertThat(listed).singleElement().satisfies(s -> {
+            assertThat(s.get("sessionId").asText()).isEqualTo(id);
+            assertThat(s.get("instanceId").asText()).isEqualTo("a");
+            assertThat(s.get("online").asBoolean()).isTrue();
+            assertThat(s.get("worldTitle").asText()).isEqualTo("Lost Mine");
+        });
+        // Another account sees none of it, and cannot end it, through either relay.
+        var stranger = new SessionApi(b, key("stranger"));
+        assertThat(stranger.list().get("activeSessions")).isEmpty();
+        var refused = stranger.end(id);
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(SessionApi.json(refused).get("reason").asText()).isEqualTo("session-not-found");
+
+        var ended = ok(onB.end(id));
+        assertThat(ended.get("status").asText()).isEqualTo("ok");
+        assertThat(ended.get("sessionId").asText()).isEqualTo(id);
+        assertThat(a.relay().hub().isOnline("fvtt_0000000000005001")).as("offline once the end answers").isFalse();
+        assertThat(tokensRevoked("across")).isTrue();
+        var listing = onB.list();
+        assertThat(listing.get("activeSessions")).isEmpty();
+        assertThat(listing.get("endedSessions").get(0).get("endReason").asText()).isEqualTo("ended");
+        assertThat(onB.end(id).statusCode()).as("ended once").isEqualTo(404);
+        assertThat(encounters(b, key, "fvtt_0000000000005001").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void callsThroughAnotherRelayKeepASessionInUseAndIdlenessStillEndsIt() throws Exception {
+        serve(a.wsBase(), "fvtt_0000000000005002");
+        var key = key("busy");
+        var onA = new SessionApi(a, key);
+        var id = ok(onA.startSession(front.url(), "Gamemaster", HeadlessBrowserTest.GM_PASSWORD, null, Oaep.SHA256))
+                .get("sessionId").asText();
+        // Only b is called, for well over the idle timeout: the session on a counts those calls as use.
+        long until = System.currentTimeMillis() + (IDLE_SECONDS + 3) * 1000L;
+        while (System.currentTimeMillis() < until) {
+            var r = encounters(b, key, "fvtt_0000000000005002");
+            assertThat(r.status()).as("calls through b keep the session on a alive: " + r.body()).isEqualTo(200);
+            Thread.sleep(700);
+        }
+        long idleFrom = System.currentTimeMillis();
+        var onB = new SessionApi(b, key);
+        await().atMost(Duration.ofSeconds(IDLE_SECONDS + 10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> onB.list().get("activeSessions").isEmpty());
+        assertThat(System.currentTimeMillis() - idleFrom).isGreaterThanOrEqualTo((IDLE_SECONDS - 1) * 1000L);
+        var ended = onB.list().get("endedSessions").get(0);
+        assertThat(ended.get("sessionId").asText()).isEqualTo(id);
+        assertThat(ended.get("endReason").asText()).isEqualTo("idle");
+    }
+
+    @Test
+    @Order(3)
+    void theSessionsOfAKilledRelayAreNotListedAndAreEndedByTheSurvivors() throws Exception {
+        int port = RedisServer.freePort();
+        var dir = Files.createTempDirectory("relay-doomed");
+        var env = env("doomed");
+        env.put("PORT", Integer.toString(port));
+        env.put("HOST", "127.0.0.1");
+        env.put("DATA_DIR", dir.toString());
+        env.put("HEADLESS_SESSION_TIMEOUT", "0");
+        var process = MainProcess.start(env, List.of(), "serve");
+        Thread.ofVirtual().start(() -> drain(process.getInputStream()));
+        Thread.ofVirtual().start(() -> drain(process.getErrorStream()));
+        List<ProcessHandle> browsers = List.of();
+        try {
+            java.util.function.Function<String, URI> doomed = p -> URI.create("http://127.0.0.1:" + port + p);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+                    .until(() -> Http.get(doomed.apply("/health")).statusCode() == 200);
+            serve("ws://127.0.0.1:" + port, "fvtt_0000000000005003");
+            var key = key("doomed");
+            var onDoomed = new SessionApi(doomed, key);
+            var onA = new SessionApi(a, key);
+            // Handshake on the relay about to die, start through a: the session runs on the doomed relay.
+            var h = onDoomed.handshake(front.url(), "Gamemaster", null);
+            var id = ok(onA.start(h.get("token").asText(), startWith(onA, h))).get("sessionId").asText();
+            assertThat(onA.list().get("activeSessions")).singleElement()
+                    .satisfies(s -> assertThat(s.get("instanceId").asText()).isEqualTo("doomed"));
+            browsers = process.descendants().toList();
+
+            process.destroyForcibly(); // SIGKILL: nothing is ended on the way out
+            process.waitFor();
+            long killedAt = System.nanoTime();
+            var listing = onA.list();
+            assertThat(listing.get("activeSessions")).as("a dead relay's session is not running").isEmpty();
+            assertThat((System.nanoTime() - killedAt) / 1_000_000).isLessThan(1_000);
+            var end = onA.end(id);
+            assertThat(end.statusCode()).as(end.body()).isEqualTo(502);
+            assertThat(SessionApi.json(end).get("error").asText()).contains("gone");
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                var ended = onA.list().get("endedSessions");
+                return ended.size() == 1 && ended.get(0).get("endReason").asText().equals("relay-gone");
+            });
+            assertThat(tokensRevoked("doomed")).isTrue();
+            assertThat(onA.end(id).statusCode()).as("ended now").isEqualTo(404);
+        } finally {
+            process.destroyForcibly();
+            process.waitFor();
+            browsers.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+            TestRelay.deleteRecursively(dir);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aStartForAGoneRelayOrWithoutRedisFailsAtOnceWithAClearError() {
+        var key = key("trouble");
+        var onB = new SessionApi(b, key);
+        var ghost = "ab".repeat(32) + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("ghost".getBytes(StandardCharsets.UTF_8));
+        long started = System.nanoTime();
+        var gone = onB.start(ghost, "AAAA");
+        assertThat(gone.statusCode()).as(gone.body()).isEqualTo(502);
+        assertThat(SessionApi.json(gone).get("error").asText()).contains("ghost");
+        assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
+
+        var toA = "cd".repeat(32) + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("a".getBytes(StandardCharsets.UTF_8));
+        redis.stop();
+        try {
+            started = System.nanoTime();
+            var down = onB.start(toA, "AAAA");
+            assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
+            assertThat(SessionApi.json(down).get("error").asText()).contains("Redis is unreachable");
+            assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(1_000);
+        } finally {
+            redis.resume();
+        }
+        // Back: the start reaches a, which answers as it would locally (the token is not one it issued).
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+                .until(() -> onB.start(toA, "AAAA").statusCode() == 400);
+        assertThat(SessionApi.json(onB.start(toA, "AAAA")).get("reason").asText()).isEqualTo("handshake-unknown");
+    }
+
+    private static void drain(java.io.InputStream in) {
+        try (in) {
+            in.transferTo(OutputStream.nullOutputStream());
+        } catch (java.io.IOException e) {
+            // the process ended
+        }
+    }
+}
