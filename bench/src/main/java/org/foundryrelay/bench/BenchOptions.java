@@ -26,19 +26,22 @@ import java.util.Set;
  * @param events         roll events sent to them
  * @param launches       relay launches for the start-up benchmark
  * @param loggingRuns    also measure concurrency 64 with the default per-request logging
+ * @param stormWorlds    worlds moved by the reconnect storm of the cluster section (also {@code --only storm})
  */
 public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJvmFlags, Path report, int loadWorlds,
                            List<String> endpoints, List<Integer> concurrencies, Duration jitWarmup, Duration warmup, Duration window, int windows, int worlds,
-                           Duration idle, int subscribers, int events, int launches, boolean loggingRuns, Path workDir) {
+                           Duration idle, int subscribers, int events, int launches, boolean loggingRuns, Path workDir, int stormWorlds) {
 
     public static final List<String> ALL = List.of("startup", "throughput", "fanout", "worlds", "cluster");
+    /** Runs on its own only when named; the cluster section includes it. */
+    static final String STORM = "storm";
 
     static final String USAGE = """
-            Usage: bench [--quick] [--only startup,throughput,fanout,worlds,cluster] [--relay-jar PATH]
+            Usage: bench [--quick] [--only startup,throughput,fanout,worlds,cluster,storm] [--relay-jar PATH]
                          [--relay-jvm-flags "FLAGS"] [--report FILE] [--worlds N] [--subscribers N]
                          [--window SECONDS] [--windows N] [--no-logging-runs]
                          [--endpoints roll,encounters,status] [--concurrency 1,16,64,256] [--load-worlds N]
-                         [--jit-warmup SECONDS]
+                         [--jit-warmup SECONDS] [--storm-worlds N]
 
             Runs the relay as a separate process and measures it; prints a markdown report on stdout
             (and writes it to --report, default bench/target/bench-report.md).
@@ -58,6 +61,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
         var concurrencies = List.of(1, 16, 64, 256);
         int loadWorlds = 4;
         Duration jitWarmup = null;
+        int stormWorlds = 5_000;
         for (int i = 0; i < args.length; i++) {
             var a = args[i];
             switch (a) {
@@ -67,7 +71,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                     onlyGiven = true;
                     only = new LinkedHashSet<>();
                     for (var name : value(args, ++i, a).split(",")) {
-                        if (!ALL.contains(name.trim())) throw new IllegalArgumentException("unknown benchmark " + name);
+                        if (!ALL.contains(name.trim()) && !name.trim().equals(STORM)) throw new IllegalArgumentException("unknown benchmark " + name);
                         only.add(name.trim());
                     }
                 }
@@ -82,12 +86,14 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                 case "--concurrency" -> concurrencies = java.util.Arrays.stream(value(args, ++i, a).split(","))
                         .map(String::trim).map(Integer::valueOf).toList();
                 case "--load-worlds" -> loadWorlds = Integer.parseInt(value(args, ++i, a));
+                case "--storm-worlds" -> stormWorlds = Integer.parseInt(value(args, ++i, a));
                 case "--jit-warmup" -> jitWarmup = Duration.ofSeconds(Long.parseLong(value(args, ++i, a)));
                 default -> throw new IllegalArgumentException("unknown option " + a);
             }
         }
         var ordered = new ArrayList<String>();
         for (var name : ALL) if (only.contains(name)) ordered.add(name);
+        if (only.contains(STORM) && !only.contains("cluster")) ordered.add(STORM);
         // Two more relays, a redis-server and the pairing add half a minute: a quick run checks it only when asked.
         if (quick && !onlyGiven) ordered.remove("cluster");
         return new BenchOptions(new LinkedHashSet<>(ordered), jar, flags, report, loadWorlds, endpoints, concurrencies,
@@ -100,7 +106,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                 subscribers != null ? subscribers : quick ? 200 : 1_000,
                 quick ? 40 : 200,
                 quick ? 2 : 4,
-                logging, Path.of("bench/target/work"));
+                logging, Path.of("bench/target/work"), stormWorlds);
     }
 
     private static String value(String[] args, int i, String option) {

@@ -125,6 +125,28 @@ final class SharedEvents implements EventsElsewhere {
     }
 
     @Override
+    public Map<Channel, Integer> countedElsewhere(String accountId, String clientId) {
+        var counts = new EnumMap<Channel, Integer>(Channel.class);
+        try {
+            for (var e : commands.hgetall(countKey(accountId, clientId)).get(1, TimeUnit.SECONDS).entrySet()) {
+                var field = e.getKey();
+                int bar = field.lastIndexOf('|');
+                if (bar < 0 || field.startsWith(instanceId + "|")) continue;
+                var channel = channelNamed(field.substring(bar + 1));
+                if (channel != null) counts.merge(channel, Integer.parseInt(e.getValue()), Integer::sum);
+            }
+        } catch (Exception e) {
+            return Map.of();
+        }
+        return counts;
+    }
+
+    private static Channel channelNamed(String name) {
+        for (var c : Channel.values()) if (c.name().equals(name)) return c;
+        return null;
+    }
+
+    @Override
     public List<Event> since(String accountId, String clientId, long lastEventId) {
         try {
             var entries = commands.xrevrange(logKey(accountId, clientId), Range.create("-", "+"), Limit.from(historySize))

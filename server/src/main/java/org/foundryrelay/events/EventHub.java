@@ -230,7 +230,10 @@ public final class EventHub implements WorldListener {
             shared.counted(accountId, clientId, channel, count); // the holder, if any, adds them up
             return;
         }
-        int total = count + shared.countedElsewhere(accountId, clientId, channel);
+        tell(world, channel, count + shared.countedElsewhere(accountId, clientId, channel));
+    }
+
+    private void tell(WorldSocket world, Channel channel, int total) {
         worlds.send(world, Json.object().put("type", "event-subscription-update")
                 .put("channel", channel.moduleChannel()).put("count", total));
     }
@@ -262,11 +265,11 @@ public final class EventHub implements WorldListener {
 
     @Override
     public void connected(WorldSocket world) {
+        var elsewhere = shared.countedElsewhere(world.accountId(), world.clientId()); // one read for all channels
         for (var channel : Channel.values()) {
             int count = subscribers(world.accountId(), world.clientId(), channel);
-            if (count > 0 || shared.countedElsewhere(world.accountId(), world.clientId(), channel) > 0) {
-                announce(world.accountId(), world.clientId(), channel, count);
-            }
+            int others = elsewhere.getOrDefault(channel, 0);
+            if (count > 0 || others > 0) tell(world, channel, count + others);
         }
     }
 

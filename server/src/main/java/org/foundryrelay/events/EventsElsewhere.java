@@ -1,6 +1,8 @@
 package org.foundryrelay.events;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Events shared with the other relays of a cluster: the relay holding a world publishes its events and keeps
@@ -21,6 +23,19 @@ public interface EventsElsewhere {
 
     /** Subscribers of other relays to a world this relay holds. */
     int countedElsewhere(String accountId, String clientId, Channel channel);
+
+    /**
+     * Subscribers of other relays to a world this relay holds, on every channel (absent: none), in one read
+     * where the implementation can: a world connecting asks for all of them.
+     */
+    default Map<Channel, Integer> countedElsewhere(String accountId, String clientId) {
+        var counts = new EnumMap<Channel, Integer>(Channel.class);
+        for (var channel : Channel.values()) {
+            int n = countedElsewhere(accountId, clientId, channel);
+            if (n > 0) counts.put(channel, n);
+        }
+        return counts;
+    }
 
     /** The world's shared history after {@code lastEventId}, oldest first; null when it cannot be read. */
     List<Event> since(String accountId, String clientId, long lastEventId);

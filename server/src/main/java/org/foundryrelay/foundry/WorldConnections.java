@@ -9,9 +9,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every world socket's listener: passes the first message to the login and later ones to the dispatch,
- * records the world in the store when it connects (at once: the admin CLI, another process, may act on it
- * next) and its last-seen time when it leaves (with the store's next batch), fails the calls still
- * waiting on a closed socket, and tells the {@link WorldListener}s of worlds coming and going.
+ * records the world in the store when it connects and its last-seen time when it leaves (with the store's
+ * next batch), fails the calls still waiting on a closed socket, and tells the {@link WorldListener}s of
+ * worlds coming and going. A world's first connect is written at once (the admin CLI, another process, or
+ * another relay may list it next); a world coming back, whose row exists already, is written with the next
+ * batch, so a reconnect storm does not cost a store round trip and a commit per world.
  */
 final class WorldConnections implements WorldSocket.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(WorldConnections.class);
@@ -66,8 +68,10 @@ final class WorldConnections implements WorldSocket.Listener {
     private void remember(WorldSocket socket) {
         var m = socket.meta();
         long now = clock.millis();
-        worlds.upsert(new WorldRecord(socket.accountId(), socket.clientId(), m.worldId(), m.worldTitle(),
+        var record = new WorldRecord(socket.accountId(), socket.clientId(), m.worldId(), m.worldTitle(),
                 m.foundryVersion(), m.systemId(), m.systemTitle(), m.systemVersion(), m.customName(), m.publicUrl(),
-                null, now, now));
+                null, now, now);
+        if (socket.returning()) worlds.upsertLater(record);
+        else worlds.upsert(record);
     }
 }

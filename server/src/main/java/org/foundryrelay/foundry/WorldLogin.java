@@ -4,7 +4,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.IpRules;
-import org.foundryrelay.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +27,13 @@ final class WorldLogin {
         this.timers = timers;
     }
 
-    /** Closes the socket if it has not authenticated in time. */
+    /**
+     * Closes the socket if it has sent nothing in time. An auth message that arrived but still waits its turn
+     * (a reconnect storm) is not timed out: 4002 makes the module forget its token for good.
+     */
     void expectAuth(WorldSocket socket) {
         timers.schedule(() -> {
-            if (socket.accountId() == null && socket.isOpen()) refuse(socket, 4002, "Authentication timeout");
+            if (socket.accountId() == null && !socket.spoke() && socket.isOpen()) refuse(socket, 4002, "Authentication timeout");
         }, AUTH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -41,7 +43,7 @@ final class WorldLogin {
      * @return true when the world is now authenticated, registered and told auth-success
      */
     boolean authenticate(WorldSocket socket, String text) {
-        var token = tokenIn(text);
+        var token = AuthMessage.token(text);
         if (token == null || token.isBlank()) return refuse(socket, 4002, "Invalid auth message");
         var found = tokens.find(token);
         if (found.isEmpty()) return refuse(socket, 1008, "Authentication failed");
@@ -57,7 +59,7 @@ final class WorldLogin {
                 return refuse(socket, 4004, "Client ID already connected");
             }
             case WorldRegistry.Outcome.Registered r -> {
-                socket.authenticated(new WorldSocket.Identity(record.accountId(), record.id()));
+                socket.authenticated(new WorldSocket.Identity(record.accountId(), record.id(), record.lastUsedAt() != null));
                 if (r.replaced() != null) {
                     LOG.info("world disconnected: client={} reason=replaced by a reconnect from {}", socket.clientId(),
                             socket.remoteHost());
@@ -68,17 +70,6 @@ final class WorldLogin {
         socket.offer(AUTH_SUCCESS);
         tokens.touch(record.id());
         return true;
-    }
-
-    /** The token of an {@code auth} message; null for anything else, malformed JSON included. */
-    private static String tokenIn(String text) {
-        try {
-            var msg = Json.parse(text);
-            if ("auth".equals(msg.path("type").asText()) && msg.path("token").isTextual()) return msg.get("token").asText();
-        } catch (Exception e) {
-            // malformed: no token
-        }
-        return null;
     }
 
     /** Refuses a world's login, saying why in the log (never the token); always false. */

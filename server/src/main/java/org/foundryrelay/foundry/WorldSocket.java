@@ -40,14 +40,19 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     private final java.time.Clock clock;
     private volatile long maxMessageBytes = MAX_MESSAGE_BYTES;
     private volatile long lastHeard;
+    private volatile boolean spoke;
     private volatile long connectedAt;
     private volatile java.util.List<WorldUser> users = java.util.List.of();
     private long queuedChars;
     private boolean sending;
     private boolean closed;
 
-    /** Who the socket authenticated as. */
-    record Identity(String accountId, String tokenId) {}
+    /**
+     * Who the socket authenticated as.
+     *
+     * @param returning whether its token had been used before, so the store already holds the world
+     */
+    record Identity(String accountId, String tokenId, boolean returning) {}
 
     /** What the relay does with a socket's life: told of each step, in order, on Jetty's threads. */
     interface Listener {
@@ -94,6 +99,12 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         return id == null ? null : id.tokenId();
     }
 
+    /** Whether the world came back with a token used before (the store knows it); false before auth-success. */
+    boolean returning() {
+        var id = identity;
+        return id != null && id.returning();
+    }
+
     /** Raises what an authenticated world may send in one message (a download travels as one base64 reply). */
     void allowMessagesUpTo(long bytes) {
         this.maxMessageBytes = Math.max(MAX_MESSAGE_BYTES, bytes);
@@ -133,6 +144,11 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         return connectedAt;
     }
 
+    /** Whether any text message has arrived (the auth message, once a world has sent it). */
+    boolean spoke() {
+        return spoke;
+    }
+
     public long lastHeard() {
         return lastHeard;
     }
@@ -166,6 +182,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
 
     @Override
     public void onWebSocketText(String text) {
+        spoke = true;
         lastHeard = clock.millis();
         if (identity == null) listener.unauthenticated(this, text);
         else listener.received(this, text);

@@ -9,7 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** The one JSON mapper of the relay, and shorthands for building error bodies. */
 public final class Json {
     // Uploads and downloads carry whole files as one base64 string, far past Jackson's default 20 MB limit.
+    // Buffers are recycled through one shared pool: Jackson's default keeps them per thread, and the relay runs
+    // on virtual threads, which live for one task, so every parse and write allocated its buffers afresh.
     public static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .recyclerPool(com.fasterxml.jackson.core.util.JsonRecyclerPools.sharedConcurrentDequePool())
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE).build()).build())
             .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true);

@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Worlds each account has paired or seen connect. When a world was last seen can be recorded later
- * ({@link #touchLater}): those times queue up and are written in order, in one transaction, by
- * {@link #flushPending} (a timer, and shutdown). Every other read or write of this repository flushes
- * them first, so this process always sees its own changes.
+ * Worlds each account has paired or seen connect. When a world was last seen, and a returning world's
+ * metadata, can be recorded later ({@link #touchLater}, {@link #upsertLater}): those writes queue up and are
+ * written in order, in one transaction, by {@link #flushPending} (a timer, and shutdown). Every other read or
+ * write of this repository flushes them first, so this process always sees its own changes.
  */
 public final class WorldRepository {
     private static final Logger LOG = LoggerFactory.getLogger(WorldRepository.class);
@@ -36,11 +36,24 @@ public final class WorldRepository {
     private static final String TOUCH = "UPDATE worlds SET last_seen_at = ? WHERE account_id = ? AND client_id = ?";
 
     private final Sql sql;
-    private final ArrayBlockingQueue<Seen> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
+    private final ArrayBlockingQueue<Pending> pending = new ArrayBlockingQueue<>(PENDING_CAPACITY);
     private final Object flushing = new Object();
 
+    /** A write queued for the next batch. */
+    private sealed interface Pending {
+        String clientId();
+    }
+
     /** A last-seen time queued by {@link #touchLater}. */
-    private record Seen(String accountId, String clientId, long at) {}
+    private record Seen(String accountId, String clientId, long at) implements Pending {}
+
+    /** A world's record queued by {@link #upsertLater}. */
+    private record Upsert(WorldRecord world) implements Pending {
+        @Override
+        public String clientId() {
+            return world.clientId();
+        }
+    }
 
     public WorldRepository(Database db) {
         this.sql = db.sql();
@@ -55,14 +68,19 @@ public final class WorldRepository {
         sql.update(UPSERT, upsertValues(w));
     }
 
+    /** Like {@link #upsert}, written with the next batch: for a world the store already holds, coming back. */
+    public void upsertLater(WorldRecord w) {
+        queue(new Upsert(w));
+    }
+
     /** Sets when the world was last seen, written with the next batch; a world no longer stored stays gone. */
     public void touchLater(String accountId, String clientId, long lastSeenAt) {
         queue(new Seen(accountId, clientId, lastSeenAt));
     }
 
     // A full queue means the store is far behind: this caller writes the backlog rather than lose a change.
-    private void queue(Seen seen) {
-        while (!pending.offer(seen)) flushPending();
+    private void queue(Pending write) {
+        while (!pending.offer(write)) flushPending();
     }
 
     /**
@@ -73,20 +91,28 @@ public final class WorldRepository {
     public void flushPending() {
         if (pending.isEmpty()) return;
         synchronized (flushing) {
-            var batch = new ArrayList<Seen>(pending.size());
+            var batch = new ArrayList<Pending>(pending.size());
             pending.drainTo(batch);
             if (batch.isEmpty()) return;
             try {
                 sql.transaction(tx -> {
-                    for (var t : batch) tx.update(TOUCH, t.at(), t.accountId(), t.clientId());
+                    for (var t : batch) {
+                        switch (t) {
+                            case Seen seen -> tx.update(TOUCH, seen.at(), seen.accountId(), seen.clientId());
+                            case Upsert u -> tx.update(UPSERT, upsertValues(u.world()));
+                        }
+                    }
                     return batch.size();
                 });
             } catch (StoreException e) {
                 for (var t : batch) {
                     try {
-                        sql.update(TOUCH, t.at(), t.accountId(), t.clientId());
+                        switch (t) {
+                            case Seen seen -> sql.update(TOUCH, seen.at(), seen.accountId(), seen.clientId());
+                            case Upsert u -> sql.update(UPSERT, upsertValues(u.world()));
+                        }
                     } catch (StoreException one) {
-                        LOG.warn("could not record last-seen for {}: {}", t.clientId(), one.getMessage());
+                        LOG.warn("could not record world {}: {}", t.clientId(), one.getMessage());
                     }
                 }
             }

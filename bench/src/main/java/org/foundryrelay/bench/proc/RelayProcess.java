@@ -173,6 +173,12 @@ public final class RelayProcess implements AutoCloseable {
         return out;
     }
 
+    /** Kills the relay with SIGKILL, as a crash would end it, and waits until it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     /** Stops the relay the way an operator does (SIGTERM, graceful), forcibly after 15 s. */
     @Override
     public void close() {

@@ -88,6 +88,11 @@ public final class WorldsProcess implements AutoCloseable {
         }
     }
 
+    /** The next line, or null when none came within {@code timeoutMillis}. */
+    public String poll(long timeoutMillis) throws InterruptedException {
+        return lines.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
     @Override
     public void close() {
         try {

@@ -29,12 +29,17 @@ public record BenchEnv(BenchOptions options, Path java, Path benchJar, Path work
         Files.createDirectories(dataDir);
         var launch = new RelayProcess.Launch(java, options.relayJvmFlags(), options.relayJar(), dataDir, env,
                 dataDir.resolve("relay.log"));
-        return RelayProcess.start(launch, Duration.ofSeconds(30));
+        return RelayProcess.start(launch, Duration.ofSeconds(90)); // a busy 2-core machine, or a profiler, slows start-up
     }
 
     /** Starts the simulated worlds listed in {@code credentials} against the relay. */
     public WorldsProcess worlds(RelayProcess relay, Path credentials, int callbackThreads) throws IOException {
-        return WorldsProcess.start(java, benchJar, "ws://127.0.0.1:" + relay.port(), credentials, 128, callbackThreads,
+        return worlds("ws://127.0.0.1:" + relay.port(), credentials, callbackThreads);
+    }
+
+    /** Starts the simulated worlds listed in {@code credentials} against a relay address (a proxy in front of relays). */
+    public WorldsProcess worlds(String relayWs, Path credentials, int callbackThreads) throws IOException {
+        return WorldsProcess.start(java, benchJar, relayWs, credentials, 128, callbackThreads,
                 credentials.resolveSibling("worlds.log"));
     }
 

@@ -47,15 +47,30 @@ final class ClusterBench {
     private ClusterBench() {}
 
     static Section run(BenchEnv env) throws Exception {
+        var hop = hop(env);
+        StormBench.Result storm;
+        try {
+            storm = StormBench.run(env);
+        } catch (Exception e) { // the hop's figures still stand
+            if (e instanceof InterruptedException) Thread.currentThread().interrupt();
+            env.say("storm failed: %s", e);
+            storm = new StormBench.Result("Reconnect storm failed: `" + e + "`\n", false);
+        }
+        return new Section(hop.title(), hop.markdown() + "\n" + storm.markdown(), hop.targetsMet() && storm.met());
+    }
+
+    /** Only the reconnect storm ({@code --only storm}). */
+    static Section storm(BenchEnv env) throws Exception {
+        var storm = StormBench.run(env);
+        return new Section("Reconnect storm (cluster)", storm.markdown(), storm.met());
+    }
+
+    private static Section hop(BenchEnv env) throws Exception {
         var o = env.options();
+        Section hop;
         var schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         try (var redis = Redis.start(env.workDir().resolve("redis.log"))) {
-            var common = new HashMap<String, String>();
-            common.put("DB_TYPE", "postgres");
-            common.put("DATABASE_URL", "postgres://" + PG_USER + "@127.0.0.1:5432/test");
-            common.put("DB_SCHEMA", schema);
-            common.put("REDIS_URL", "redis://127.0.0.1:" + redis.port);
-            common.put("REQUEST_LOG_LEVEL", "WARN");
+            var common = clusterEnv(schema, redis.port);
             common.put("SSE_MAX_STREAMS", Integer.toString(o.subscribers() + 10));
             try (var holder = env.relay("cluster-holder", with(common, "bench-holder"));
                  var other = env.relay("cluster-other", with(common, "bench-other"))) {
@@ -91,12 +106,24 @@ final class ClusterBench {
                         }
                     }
                     var fanOut = fanOut(env, holder, other, worlds, key, clientIds.getFirst());
-                    return render(env, rows, fanOut);
+                    hop = render(env, rows, fanOut);
                 }
             }
         } finally {
             dropSchema(schema);
         }
+        return hop;
+    }
+
+    /** What every relay of a bench cluster is started with: the local PostgreSQL in {@code schema}, and the redis-server. */
+    static Map<String, String> clusterEnv(String schema, int redisPort) {
+        var common = new HashMap<String, String>();
+        common.put("DB_TYPE", "postgres");
+        common.put("DATABASE_URL", "postgres://" + PG_USER + "@127.0.0.1:5432/test");
+        common.put("DB_SCHEMA", schema);
+        common.put("REDIS_URL", "redis://127.0.0.1:" + redisPort);
+        common.put("REQUEST_LOG_LEVEL", "WARN");
+        return common;
     }
 
     private static Map<String, String> with(Map<String, String> common, String instanceId) {
@@ -237,7 +264,7 @@ final class ClusterBench {
         return new Section("Across relays (cluster)", sb.toString(), met);
     }
 
-    private static void dropSchema(String schema) {
+    static void dropSchema(String schema) {
         try (var c = DriverManager.getConnection(PG_URL, PG_USER, null); var s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
@@ -246,7 +273,7 @@ final class ClusterBench {
     }
 
     /** Debian's redis-server on a free loopback port, without persistence, for one run. */
-    private record Redis(Process process, int port) implements AutoCloseable {
+    record Redis(Process process, int port) implements AutoCloseable {
         static Redis start(java.nio.file.Path log) throws IOException, InterruptedException {
             int port;
             try (var s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -19,6 +19,7 @@ public final class Suite {
                     case "fanout" -> FanoutBench.run(env);
                     case "worlds" -> WorldScaleBench.run(env);
                     case "cluster" -> ClusterBench.run(env);
+                    case "storm" -> ClusterBench.storm(env);
                     default -> throw new IllegalArgumentException(name);
                 });
             } catch (Exception e) {

@@ -30,7 +30,8 @@ import org.foundryrelay.sim.world.World;
  *
  * <pre>
  * stdout: progress CONNECTED FAILED_ATTEMPTS MILLIS | ready CONNECTED FAILED_ATTEMPTS MILLIS
- *         | status CONNECTED DROPPED | chatted COUNT
+ *         | status CONNECTED DROPPED ONLINE_NOW FAILED_ATTEMPTS | chatted COUNT
+ *         | up WORLD_INDEX   (a world that had dropped is connected again)
  * stdin:  chat WORLD_INDEX COUNT GAP_MILLIS FIRST_SEQ   (chat rolls stamped for fan-out timing)
  *         status | quit
  * </pre>
@@ -41,6 +42,7 @@ public final class WorldsMain {
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger failedAttempts = new AtomicInteger();
     private final AtomicInteger dropped = new AtomicInteger();
+    private final AtomicInteger onlineNow = new AtomicInteger();
     private final PrintStream out = System.out;
 
     private WorldsMain() {}
@@ -88,7 +90,7 @@ public final class WorldsMain {
             var parts = lines.get(i).trim().split("\\s+");
             var world = World.builder(fixture).worldId("bench-world-" + i).worldTitle("Bench world " + i).build();
             var connection = new ModuleConnection(network, opts.relay(), parts[0], parts[1], world, ConnectionOptions.DEFAULTS);
-            connection.addStatusListener(new Tracker(handshakes));
+            connection.addStatusListener(new Tracker(i, handshakes));
             worlds.add(world);
             connections.add(connection);
             if (!handshakes.tryAcquire(30, TimeUnit.SECONDS)) break;
@@ -99,8 +101,10 @@ public final class WorldsMain {
             if (tick % 100 == 0 && settled()) break; // the rest stopped for good
         }
         reporter.interrupt();
-        out.println("ready " + connected.get() + " " + failedAttempts.get() + " " + (System.nanoTime() - start) / 1_000_000);
-        out.flush();
+        synchronized (out) {
+            out.println("ready " + connected.get() + " " + failedAttempts.get() + " " + (System.nanoTime() - start) / 1_000_000);
+            out.flush();
+        }
     }
 
     // Every world either connected or is waiting to retry after a failure.
@@ -124,13 +128,19 @@ public final class WorldsMain {
         }
     }
 
-    /** Counts first connects, failed attempts and drops; frees a handshake slot once the first try ends. */
+    /**
+     * Counts first connects, failed attempts, drops and reconnects (announced as {@code up} lines); frees a
+     * handshake slot once the first try ends.
+     */
     private final class Tracker implements java.util.function.Consumer<ConnectionStatus> {
+        private final int index;
         private final Semaphore handshakes;
         private final AtomicBoolean slotHeld = new AtomicBoolean(true);
         private boolean wasConnected;
+        private boolean online;
 
-        Tracker(Semaphore handshakes) {
+        Tracker(int index, Semaphore handshakes) {
+            this.index = index;
             this.handshakes = handshakes;
         }
 
@@ -138,24 +148,39 @@ public final class WorldsMain {
         public void accept(ConnectionStatus status) {
             switch (status) {
                 case ConnectionStatus.Connected c -> {
-                    if (!wasConnected) connected.incrementAndGet();
+                    if (!wasConnected) {
+                        connected.incrementAndGet();
+                    } else {
+                        synchronized (out) {
+                            out.println("up " + index);
+                            out.flush();
+                        }
+                    }
                     wasConnected = true;
+                    setOnline(true);
                     release();
                 }
                 case ConnectionStatus.Waiting w -> {
-                    if (wasConnected) dropped.incrementAndGet();
+                    if (online) dropped.incrementAndGet();
                     else failedAttempts.incrementAndGet();
+                    setOnline(false);
                     release();
                 }
                 case ConnectionStatus.Stopped s -> {
                     if (s.reason() != ConnectionStatus.StopReason.CLOSED) {
-                        if (wasConnected) dropped.incrementAndGet();
+                        if (online) dropped.incrementAndGet();
                         else failedAttempts.incrementAndGet();
                     }
+                    setOnline(false);
                     release();
                 }
                 default -> { }
             }
+        }
+
+        private void setOnline(boolean now) {
+            if (now != online) onlineNow.addAndGet(now ? 1 : -1);
+            online = now;
         }
 
         private void release() {
@@ -171,7 +196,8 @@ public final class WorldsMain {
             switch (words[0]) {
                 case "chat" -> chat(Integer.parseInt(words[1]), Integer.parseInt(words[2]), Long.parseLong(words[3]),
                         Long.parseLong(words[4]));
-                case "status" -> out.println("status " + connected.get() + " " + dropped.get());
+                case "status" -> out.println("status " + connected.get() + " " + dropped.get() + " " + onlineNow.get() + " "
+                        + failedAttempts.get());
                 case "quit" -> {
                     connections.forEach(ModuleConnection::close);
                     out.println("bye");

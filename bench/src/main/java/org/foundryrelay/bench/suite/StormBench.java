@@ -1,0 +1,212 @@
+package org.foundryrelay.bench.suite;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.foundryrelay.bench.http.BlockingHttp;
+import org.foundryrelay.bench.proc.NginxProcess;
+import org.foundryrelay.bench.proc.ProcStats;
+import org.foundryrelay.bench.proc.RelayProcess;
+import org.foundryrelay.bench.report.Fmt;
+import org.foundryrelay.bench.report.Table;
+
+/**
+ * A reconnect storm: three relays behind nginx (PostgreSQL schema and redis-server of their own), every world on
+ * the first, nginx's backups the two others. The first is killed with SIGKILL; the worlds notice, wait as the
+ * module's backoff says and reconnect through nginx to the survivors. From the kill, each world is called through
+ * nginx as soon as it is back, until every one has answered: the figure is the time until the last answer, and
+ * what the survivors spent.
+ */
+final class StormBench {
+    private static final Duration TARGET = Duration.ofSeconds(15);
+    private static final int CALLERS = 16;
+
+    /** The section's text and whether the target was met. */
+    record Result(String markdown, boolean met) {}
+
+    private StormBench() {}
+
+    static Result run(BenchEnv env) throws Exception {
+        int n = env.options().stormWorlds();
+        if (!NginxProcess.available()) {
+            env.say("storm: %s is missing, skipped", NginxProcess.BINARY);
+            return new Result("Reconnect storm: not measured, " + NginxProcess.BINARY
+                    + " is missing (scripts/test-prereqs installs Debian's nginx).\n", false);
+        }
+        var schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+        try (var redis = ClusterBench.Redis.start(env.workDir().resolve("storm-redis.log"))) {
+            var common = ClusterBench.clusterEnv(schema, redis.port());
+            try (var a = env.relay("storm-a", with(common, "storm-a"));
+                 var b = env.relay("storm-b", with(common, "storm-b"));
+                 var c = env.relay("storm-c", with(common, "storm-c"));
+                 var nginx = NginxProcess.start(env.workDir().resolve("storm-nginx"), List.of(a.port()),
+                         List.of(b.port(), c.port()))) {
+                var key = Setup.apiKey(a);
+                var creds = Setup.issueTokens(a, n, a.dataDir().resolve("worlds.txt"));
+                var clientIds = java.nio.file.Files.readAllLines(creds).stream().filter(l -> !l.isBlank())
+                        .map(l -> l.split(" ")[0]).toList();
+                try (var worlds = env.worlds("ws://127.0.0.1:" + nginx.port(), creds, 2)) {
+                    var ready = worlds.await("ready", Duration.ofSeconds(300), l -> {
+                        if (l.startsWith("progress")) env.say("storm: %s", l);
+                    }).split(" ");
+                    if (Integer.parseInt(ready[1]) != n) throw new IllegalStateException("only " + ready[1] + " of " + n + " worlds connected");
+                    awaitOnline(a, n);
+                    // Survivors in a cluster have been serving calls: a few hundred through each, crossing to the first.
+                    for (var r : List.of(b, c)) warm(r, key, clientIds);
+                    Thread.sleep(1_000);
+                    env.say("storm: %d worlds on relay A; killing it (load %s)", n, Fmt.num(ProcStats.loadAverage(), 2));
+                    worlds.command("status");
+                    int failedBefore = Integer.parseInt(worlds.await("status", Duration.ofSeconds(10), l -> { }).split(" ")[4]);
+
+                    var b0 = b.sample();
+                    var c0 = c.sample();
+                    var w0 = worlds.sample();
+                    long nginx0 = nginx.cpuNanos();
+                    var machine0 = ProcStats.machine();
+                    long t0 = System.nanoTime();
+                    a.kill();
+                    var times = callUntilAllAnswer(env, worlds, nginx.port(), key, clientIds, t0);
+                    long wall = System.nanoTime() - t0;
+                    var b1 = b.sample();
+                    var c1 = c.sample();
+                    var w1 = worlds.sample();
+                    long nginxCpu = nginx.cpuNanos() - nginx0;
+                    double machineCores = ProcStats.machine().coresBusySince(machine0, wall);
+                    worlds.command("status");
+                    var status = worlds.await("status", Duration.ofSeconds(10), l -> { }).split(" ");
+                    int online = Integer.parseInt(status[3]);
+                    int failedAttempts = Integer.parseInt(status[4]) - failedBefore;
+                    return render(env, n, times, b1.cpuSince(b0) + c1.cpuSince(c0), w1.cpuSince(w0), nginxCpu, machineCores,
+                            online, failedAttempts, wall);
+                }
+            }
+        } finally {
+            ClusterBench.dropSchema(schema);
+        }
+    }
+
+    /** When each world was back (its auth-success) and first answered a call, in nanoseconds after the kill; 0 = never. */
+    private record Times(long[] up, long[] answered) {}
+
+    private static Times callUntilAllAnswer(BenchEnv env, org.foundryrelay.bench.proc.WorldsProcess worlds, int port,
+                                            String key, List<String> clientIds, long t0) throws InterruptedException {
+        int n = clientIds.size();
+        var up = new long[n];
+        var answered = new long[n];
+        var toCall = new ConcurrentLinkedQueue<Integer>();
+        var left = new CountDownLatch(n);
+        var stop = new AtomicBoolean();
+        long deadline = t0 + TimeUnit.SECONDS.toNanos(90);
+        try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < CALLERS; i++) {
+                callers.submit(() -> {
+                    while (!stop.get()) {
+                        var world = toCall.poll();
+                        if (world == null) {
+                            Thread.sleep(5);
+                            continue;
+                        }
+                        if (call(port, key, clientIds.get(world))) {
+                            answered[world] = System.nanoTime() - t0;
+                            left.countDown();
+                        } else {
+                            Thread.sleep(100);
+                            toCall.add(world);
+                        }
+                    }
+                    return null;
+                });
+            }
+            long lastReport = System.nanoTime();
+            while (left.getCount() > 0 && System.nanoTime() < deadline) {
+                var line = worlds.poll(100);
+                if (line != null && line.startsWith("up ")) {
+                    int i = Integer.parseInt(line.substring(3).trim());
+                    if (up[i] == 0) {
+                        up[i] = System.nanoTime() - t0;
+                        toCall.add(i);
+                    }
+                }
+                if (System.nanoTime() - lastReport > 1_000_000_000L) {
+                    lastReport = System.nanoTime();
+                    env.say("storm: %.1f s after the kill, %d worlds back, %d answered", (lastReport - t0) / 1e9,
+                            Arrays.stream(up).filter(t -> t > 0).count(), n - left.getCount());
+                }
+            }
+            stop.set(true);
+        }
+        return new Times(up, answered);
+    }
+
+    private static boolean call(int port, String key, String clientId) {
+        try {
+            return BlockingHttp.post(port, "/roll?clientId=" + clientId, Map.of("x-api-key", key), "{\"formula\":\"1d20\"}",
+                    10_000).status() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void warm(RelayProcess relay, String key, List<String> clientIds) {
+        for (int i = 0; i < 300; i++) call(relay.port(), key, clientIds.get(i % clientIds.size()));
+    }
+
+    private static void awaitOnline(RelayProcess relay, int n) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            var r = BlockingHttp.get(relay.port(), "/api/status", Map.of(), 10_000);
+            var m = java.util.regex.Pattern.compile("\"worldsOnline\":(\\d+)").matcher(r.body());
+            if (m.find() && Integer.parseInt(m.group(1)) >= n) return;
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("relay A never reported " + n + " worlds online");
+    }
+
+    private static Map<String, String> with(Map<String, String> common, String instanceId) {
+        var env = new HashMap<>(common);
+        env.put("INSTANCE_ID", instanceId);
+        return env;
+    }
+
+    private static Result render(BenchEnv env, int n, Times t, long relaysCpu, long worldsCpu, long nginxCpu,
+                                 double machineCores, int online, int failedAttempts, long wall) {
+        long[] up = Arrays.stream(t.up()).filter(x -> x > 0).sorted().toArray();
+        long[] answered = Arrays.stream(t.answered()).filter(x -> x > 0).sorted().toArray();
+        boolean all = answered.length == n;
+        long last = all ? answered[n - 1] : -1;
+        boolean met = all && last <= TARGET.toNanos();
+        env.say("storm: %d of %d answering again, the last %s s after the kill; survivors' CPU %s s", answered.length, n,
+                all ? Fmt.num(last / 1e9, 1) : "-", Fmt.num(relaysCpu / 1e9, 1));
+        var table = new Table("worlds", "back (auth-success) p50 / last (s)", "answering p50 / last (s)",
+                "failed attempts", "survivors' CPU (s)", "survivors' CPU per world (ms)", "nginx / worlds' CPU (s)",
+                "machine busy (cores)");
+        table.row(Fmt.count(n) + (all ? "" : " (" + answered.length + " answered)"),
+                sec(up, 50) + " / " + (up.length == 0 ? "-" : Fmt.num(up[up.length - 1] / 1e9, 1)),
+                sec(answered, 50) + " / " + (answered.length == 0 ? "-" : Fmt.num(answered[answered.length - 1] / 1e9, 1)),
+                failedAttempts, Fmt.num(relaysCpu / 1e9, 1), Fmt.num(relaysCpu / 1e6 / n, 2),
+                Fmt.num(nginxCpu / 1e9, 1) + " / " + Fmt.num(worldsCpu / 1e9, 1), Fmt.num(machineCores, 2));
+        var md = "Reconnect storm: " + Fmt.count(n) + " simulated worlds on relay A of three (one nginx in front, A its"
+                + " only upstream while up, B and C its backups). A is killed with SIGKILL; the worlds reconnect with the"
+                + " module's backoff (1 s, 2 s, 4 s… no jitter, 5 s connect timeout) through nginx to B and C. Each world"
+                + " is called (`POST /roll` through nginx) as soon as it is back, until it answers; the survivors' CPU"
+                + " counts from the kill until every world answered (" + Fmt.num(wall / 1e9, 1) + " s), calls included; "
+                + online + " worlds online at the end.\n\n" + table.markdown() + "\n"
+                + "Target: every world answering again within " + TARGET.toSeconds() + " s: " + Fmt.verdict(met) + ".\n";
+        return new Result(md, met);
+    }
+
+    private static String sec(long[] sorted, double percent) {
+        if (sorted.length == 0) return "-";
+        return Fmt.num(sorted[(int) Math.min(sorted.length - 1, Math.ceil(percent / 100 * sorted.length) - 1)] / 1e9, 1);
+    }
+}
