@@ -96,6 +96,12 @@ public final class HttpServer {
                 if (e.getStatus() == 404) notFound(app.get(), ctx);
                 else Responses.json(ctx, e.getStatus(), Json.error(clean(e.getMessage(), e.getStatus())));
             });
+            // The store is out of reach (pool exhausted, database restarting): the caller can retry, nothing is lost.
+            routes.exception(org.foundryrelay.store.StoreException.class, (e, ctx) -> {
+                LOG.warn("store unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                ctx.header("Retry-After", "1");
+                Responses.json(ctx, 503, Json.error("Store unavailable, try again shortly"));
+            });
             routes.exception(Exception.class, (e, ctx) -> {
                 var unreadable = unreadableBody(e);
                 if (unreadable != null) {

@@ -10,7 +10,10 @@ import org.foundryrelay.testing.TestDatabases;
 import org.foundryrelay.testing.TestRelay;
 import org.junit.jupiter.api.Test;
 
-/** /health reports 503 while the PostgreSQL store refuses connections, and 200 again once it is back. */
+/**
+ * /health reports 503 while the PostgreSQL store refuses connections, and 200 again once it is back; calls that need
+ * the store meanwhile get a 503 JSON answer the client can retry, never a 500.
+ */
 class HealthUnderOutageTest {
 
     @Test
@@ -20,7 +23,8 @@ class HealthUnderOutageTest {
         try {
             var url = TestDatabases.PG_URL.replaceAll("/[^/]+$", "/" + dbName);
             try (var relay = TestRelay.start(Map.of("DATABASE_URL", url, "DB_TYPE", "postgres"))) {
-                relay.env(); // started on PostgreSQL
+                var key = relay.key("outage", "all");
+                assertThat(Http.get(relay.uri("/api/key"), "x-api-key", key).statusCode()).isEqualTo(200);
                 assertThat(Http.get(relay.uri("/health")).statusCode()).isEqualTo(200);
 
                 admin("ALTER DATABASE " + dbName + " ALLOW_CONNECTIONS false");
@@ -28,9 +32,14 @@ class HealthUnderOutageTest {
                 var down = Http.get(relay.uri("/health"));
                 assertThat(down.statusCode()).isEqualTo(503);
                 assertThat(down.body()).contains("\"store\":\"unreachable\"");
+                var call = Http.get(relay.uri("/api/key"), "x-api-key", key);
+                assertThat(call.statusCode()).isEqualTo(503);
+                assertThat(call.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(call.body()).contains("Store unavailable");
 
                 admin("ALTER DATABASE " + dbName + " ALLOW_CONNECTIONS true");
                 assertThat(Http.get(relay.uri("/health")).statusCode()).isEqualTo(200);
+                assertThat(Http.get(relay.uri("/api/key"), "x-api-key", key).statusCode()).isEqualTo(200);
             }
         } finally {
             admin("ALTER DATABASE " + dbName + " ALLOW_CONNECTIONS true");
