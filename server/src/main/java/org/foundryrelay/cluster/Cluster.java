@@ -54,6 +54,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final Presence presence;
     private final CrossRelayCalls calls;
+    private final CrossRelayUploads uploads;
     private final SharedEvents events;
     private final Clock clock;
     // Its own thread: a beat must not wait behind the relay's store work, or this relay's worlds would expire.
@@ -89,16 +90,19 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         this.presence = new Presence(instanceId, commands, this);
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
         this.calls = new CrossRelayCalls(instanceId, commands, hub, this, events);
+        this.uploads = new CrossRelayUploads(instanceId, client, commands, hub, this);
         var eventChannels = PREFIX + "ev:";
+        var uploadChannel = CrossRelayUploads.channel(instanceId);
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
                 // Events stay on this thread, so they reach subscribers in the order they were published.
                 if (channel.startsWith(eventChannels)) events.received(message);
+                else if (channel.equals(uploadChannel)) uploads.received(message);
                 else calls.received(message);
             }
         });
-        subscriber.sync().subscribe(channel(instanceId));
+        subscriber.sync().subscribe(channel(instanceId), uploadChannel);
         hub.addListener(presence);
     }
 
@@ -111,6 +115,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         cluster.beat();
         cluster.beats.scheduleWithFixedDelay(cluster::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
         cluster.beats.scheduleWithFixedDelay(cluster.calls::watch, 250, 250, TimeUnit.MILLISECONDS);
+        cluster.beats.scheduleWithFixedDelay(cluster.uploads::watch, 250, 250, TimeUnit.MILLISECONDS);
         LOG.info("cluster: joined as {}", config.instanceId());
         return cluster;
     }
@@ -173,6 +178,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         if (problem == null) LOG.warn("cluster: Redis unreachable ({}); serving this relay's worlds only", cause);
         problem = cause;
         calls.failAll(unavailable());
+        if (uploads != null) uploads.failAll(unavailable());
         return cause;
     }
 
@@ -212,6 +218,12 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         return calls.request(world, type, payload, timeoutMillis);
     }
 
+    @Override
+    public CompletableFuture<Reply> requestStreamed(RemoteWorld world, String type, ObjectNode payload, String field,
+                                                    WorldHub.FieldWriter writer, long timeoutMillis) {
+        return uploads.request(world, type, payload, field, writer, timeoutMillis);
+    }
+
     /** Leaves the cluster: this member and its worlds are withdrawn at once, then the connections close. */
     @Override
     public void close() {
@@ -224,7 +236,9 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("cluster: could not withdraw cleanly: {}", e.getMessage());
         }
-        if (calls != null) calls.failAll(new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly"))));
+        var restarting = new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly")));
+        if (calls != null) calls.failAll(restarting);
+        if (uploads != null) uploads.failAll(restarting);
         try {
             if (subscriber != null) subscriber.close();
             if (connection != null) connection.close();
