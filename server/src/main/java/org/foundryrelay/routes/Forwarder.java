@@ -71,6 +71,31 @@ public final class Forwarder {
     }
 
     /**
+     * The client ids of the account's worlds connected to this relay or, in a cluster, to another; this relay's
+     * own when the cluster cannot be asked.
+     */
+    public java.util.Set<String> connected(String accountId) {
+        var ids = new java.util.HashSet<String>();
+        hub.online(accountId).forEach(w -> ids.add(w.clientId()));
+        try {
+            elsewhere.online(accountId).forEach(w -> ids.add(w.clientId()));
+        } catch (WorldsElsewhere.Unavailable e) {
+            // this relay's worlds only
+        }
+        return ids;
+    }
+
+    /** Whether the account's world is connected to this relay or another of the cluster (false when it cannot say). */
+    public boolean connected(String accountId, String clientId) {
+        if (hub.find(accountId, clientId) != null) return true;
+        try {
+            return elsewhere.find(accountId, clientId) != null;
+        } catch (WorldsElsewhere.Unavailable e) {
+            return false;
+        }
+    }
+
+    /**
      * The world's users as the relay knows them (from the module's {@code player-list}); for a world held by
      * another relay, asked of the world through that relay. Empty when it cannot be asked.
      */

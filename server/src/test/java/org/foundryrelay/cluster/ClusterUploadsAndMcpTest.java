@@ -37,6 +37,7 @@ import org.foundryrelay.sim.world.Channel;
 import org.foundryrelay.sim.world.World;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.MainProcess;
+import org.foundryrelay.testing.RecordingWorld;
 import org.foundryrelay.testing.RedisServer;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.SseClient;
@@ -421,6 +422,46 @@ class ClusterUploadsAndMcpTest {
 
     @Test
     @Order(6)
+    void aWorldReachesAnotherOfItsAccountHeldByAnotherRelay() throws Exception {
+        var from = new RecordingWorld(SimWorlds.world("from-world"));
+        sims.connect(a, "fvtt_d700000000000007", a.connectionToken("remote", "fvtt_d700000000000007"), from);
+        sims.connect(b, "fvtt_d700000000000008", b.connectionToken("remote", "fvtt_d700000000000008"), SimWorlds.world("to-world"));
+        var token = a.cli("tokens", "list", "--account", "remote").out().lines()
+                .filter(l -> l.contains("clientId=fvtt_d700000000000007")).findFirst().orElseThrow().split(" ")[0];
+        assertThat(a.cli("tokens", "allow-targets", token, "fvtt_d700000000000008", "--scopes", "roll:execute").exitCode()).isZero();
+
+        from.push(Json.object().put("type", "get-known-clients").put("requestId", "kc1"));
+        var known = from.await(m -> m.path("type").asText().equals("known-clients-result"));
+        assertThat(known).isNotNull();
+        assertThat(known.at("/clients/0/clientId").asText()).isEqualTo("fvtt_d700000000000008");
+        assertThat(known.at("/clients/0/isOnline").asBoolean()).as(known.toString()).isTrue();
+
+        var call = Json.object().put("type", "remote-request").put("requestId", "rr1")
+                .put("targetClientId", "fvtt_d700000000000008").put("action", "roll");
+        call.putObject("payload").put("formula", "1d1+4");
+        from.push(call);
+        var answer = from.await(m -> m.path("type").asText().equals("remote-response"));
+        assertThat(answer).isNotNull();
+        assertThat(answer.path("success").asBoolean()).as(answer.toString()).isTrue();
+        assertThat(answer.at("/data/data/roll/total").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    @Order(6)
+    void theAccountApiShowsAWorldOnAnotherRelayAsOnline() {
+        var created = a.cliWithInput("Correct-Horse-9\n", "accounts", "create", "owner", "--email", "owner@example.com",
+                "--password-stdin");
+        assertThat(created.exitCode()).as(created.err()).isZero();
+        sims.connect(a, "fvtt_d800000000000009", a.connectionToken("owner", "fvtt_d800000000000009"), SimWorlds.world("owned"));
+        var accounts = new org.foundryrelay.testing.AccountApi(b);
+        var session = accounts.token("owner@example.com", "Correct-Horse-9");
+        var clients = accounts.call("GET", "/auth/known-clients", session, null).body();
+        assertThat(clients.at("/clients/0/clientId").asText()).isEqualTo("fvtt_d800000000000009");
+        assertThat(clients.at("/clients/0/isOnline").asBoolean()).as(clients.toString()).isTrue();
+    }
+
+    @Test
+    @Order(7)
     void withRedisDownAnUploadToAWorldOnAnotherRelayIs503AtOnce() {
         var clientId = "fvtt_d600000000000006";
         sims.connect(a, clientId, a.connectionToken("outage", clientId), SimWorlds.world("outage-world"));
