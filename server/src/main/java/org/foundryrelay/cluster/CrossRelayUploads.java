@@ -117,7 +117,11 @@ final class CrossRelayUploads {
         try (own) {
             var sync = own.sync();
             if (sync.publish(channel(world.instanceId()), Json.write(header) + "\n" + Json.write(payload)) == 0) {
-                future.complete(holderGone(world));
+                // A holder that hears calls but not uploads runs an older version (a rolling upgrade): it is not gone.
+                future.complete(listening(Cluster.channel(world.instanceId())) ? new Reply(503, Json.write(Json.error(
+                        "The relay holding this Foundry world does not take uploads from other relays (an older "
+                                + "version); upload through that relay, or once it is upgraded").put("clientId", world.clientId())))
+                        : holderGone(world));
                 return future;
             }
             var sender = new Sender(own, id, world, future, timeoutMillis + KEY_GRACE_MILLIS);
