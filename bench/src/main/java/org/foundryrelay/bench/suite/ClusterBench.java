@@ -91,7 +91,8 @@ final class ClusterBench {
                         }
                     }
                     var fanOut = fanOut(env, holder, other, worlds, key, clientIds.getFirst());
-                    return render(env, rows, fanOut);
+                    var uploads = ClusterUploads.run(env, holder, other, key, clientIds.getFirst());
+                    return render(env, rows, fanOut + uploads);
                 }
             }
         } finally {
