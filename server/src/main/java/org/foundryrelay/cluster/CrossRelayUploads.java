@@ -45,10 +45,10 @@ final class CrossRelayUploads {
     /** Keys outlive the upload's deadline by this much, should both relays die mid-way. */
     private static final long KEY_GRACE_MILLIS = 60_000;
     private static final String TIMEOUT_BODY = Json.write(Json.error("Request timed out"));
-    // List items: a piece of the data URL, the end, or an abandoned upload (the world must refuse what it got).
-    private static final char DATA = 'd';
-    private static final String END = "e";
-    private static final String ABANDONED = "x";
+    // List items are pieces of the data URL, written as they are; the empty item ends the upload. A data URL has
+    // no '!', so an abandoned upload ends with one: the world refuses what it got rather than storing half a file.
+    private static final String END = "";
+    private static final String ABANDONED = "!";
 
     private final String instanceId;
     private final RedisClient client;
@@ -153,7 +153,7 @@ final class CrossRelayUploads {
         private final RemoteWorld world;
         private final CompletableFuture<Reply> reply;
         private final long ttlMillis;
-        private final StringBuilder piece = new StringBuilder(PIECE_CHARS + 1);
+        private final StringBuilder piece = new StringBuilder(PIECE_CHARS);
 
         Sender(StatefulRedisConnection<String, String> own, String id, RemoteWorld world, CompletableFuture<Reply> reply,
                long ttlMillis) {
@@ -164,27 +164,27 @@ final class CrossRelayUploads {
             this.world = world;
             this.reply = reply;
             this.ttlMillis = ttlMillis;
-            piece.append(DATA);
         }
 
         void accept(String text) throws IOException {
             int i = 0;
             while (i < text.length()) {
-                int n = Math.min(text.length() - i, PIECE_CHARS + 1 - piece.length());
+                int n = Math.min(text.length() - i, PIECE_CHARS - piece.length());
                 piece.append(text, i, i + n);
                 i += n;
-                if (piece.length() > PIECE_CHARS) flush();
+                if (piece.length() == PIECE_CHARS) flush();
             }
         }
 
         void finish() throws IOException {
-            if (piece.length() > 1) flush();
+            if (!piece.isEmpty()) flush();
             push(END);
         }
 
         void abandon() {
             try {
                 push(ABANDONED);
+                push(END);
             } catch (IOException | RuntimeException e) {
                 // the holder ends the message itself once it stops hearing from this relay
             }
@@ -192,7 +192,7 @@ final class CrossRelayUploads {
 
         private void flush() throws IOException {
             push(piece.toString());
-            piece.setLength(1);
+            piece.setLength(0);
         }
 
         private void push(String item) throws IOException {
@@ -330,11 +330,8 @@ final class CrossRelayUploads {
             }
             if (item == null || !item.hasValue()) continue;
             var value = item.getValue();
-            if (value.isEmpty() || value.charAt(0) != DATA) {
-                if (!value.equals(END)) out.accept("!");
-                return;
-            }
-            out.accept(value.substring(1));
+            if (value.equals(END)) return;
+            out.accept(value);
             // Answers on this connection arrive in order, so the acknowledgement needs no wait of its own.
             own.async().rpush(acks, "1");
             if (first) own.async().pexpire(acks, deadlineGrace(deadline));
