@@ -173,7 +173,7 @@ public final class Relay implements AutoCloseable {
             }
             var sessionAuth = new SessionAuth(accounts);
             var keyService = new KeyService(accountRepo, keys, clock);
-            var worldService = new Worlds(worlds, tokens, pairing, pairRequests, hub, audit);
+            var worldService = new Worlds(worlds, tokens, pairing, pairRequests, hub, elsewhere, audit);
             var keyRequests = new KeyRequests(new KeyRequestRepository(db), keys, audit, clock);
             var keyRequestLimiter = new RateLimiter(20, 15 * 60_000L, clock);
             var headless = sessions;

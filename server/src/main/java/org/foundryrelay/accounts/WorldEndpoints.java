@@ -81,14 +81,15 @@ public final class WorldEndpoints implements Endpoints {
             var tokens = worlds.tokens(account.id());
             var body = Json.object();
             var list = body.putArray("clients");
+            var connected = worlds.connected(account.id()); // on any relay of a cluster
             for (var w : worlds.list(account.id())) {
-                var socket = worlds.hub().find(account.id(), w.clientId());
+                var heard = connected.get(w.clientId());
                 var o = list.addObject().put("id", w.clientId()).put("clientId", w.clientId()).put("worldId", w.worldId())
                         .put("worldTitle", w.worldTitle()).put("customName", w.customName())
                         .put("foundryVersion", w.foundryVersion()).put("systemId", w.systemId())
                         .put("systemTitle", w.systemTitle()).put("systemVersion", w.systemVersion())
-                        .put("publicUrl", w.publicUrl()).put("isOnline", socket != null)
-                        .put("lastSeenAt", AccountEndpoints.instant(socket != null ? socket.lastHeard() : w.lastSeenAt()))
+                        .put("publicUrl", w.publicUrl()).put("isOnline", heard != null)
+                        .put("lastSeenAt", AccountEndpoints.instant(heard != null ? heard : w.lastSeenAt()))
                         .put("createdAt", AccountEndpoints.instant(w.firstSeenAt()));
                 var ts = o.putArray("tokens");
                 tokens.stream().filter(t -> w.clientId().equals(t.clientId())).forEach(t -> ts.add(token(t)));

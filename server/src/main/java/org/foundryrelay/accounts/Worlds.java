@@ -1,14 +1,20 @@
 package org.foundryrelay.accounts;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.foundryrelay.audit.AuditLog;
 import org.foundryrelay.audit.AuditLog.Who;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.IpRules;
 import org.foundryrelay.auth.PairRequests;
 import org.foundryrelay.auth.Pairing;
+import org.foundryrelay.foundry.Reply;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.http.ApiException;
 import org.foundryrelay.json.Json;
 import org.foundryrelay.store.TokenRecord;
@@ -26,10 +32,18 @@ public final class Worlds {
     private final Pairing pairing;
     private final PairRequests pairRequests;
     private final WorldHub hub;
+    private final WorldsElsewhere elsewhere;
     private final AuditLog audit;
 
     public Worlds(WorldRepository worlds, ConnectionTokens tokens, Pairing pairing, PairRequests pairRequests, WorldHub hub,
                   AuditLog audit) {
+        this(worlds, tokens, pairing, pairRequests, hub, WorldsElsewhere.NONE, audit);
+    }
+
+    /** @param elsewhere the worlds other relays of a cluster hold ({@link WorldsElsewhere#NONE} for one relay) */
+    public Worlds(WorldRepository worlds, ConnectionTokens tokens, Pairing pairing, PairRequests pairRequests, WorldHub hub,
+                  WorldsElsewhere elsewhere, AuditLog audit) {
+        this.elsewhere = elsewhere;
         this.worlds = worlds;
         this.tokens = tokens;
         this.pairing = pairing;
@@ -48,6 +62,37 @@ public final class Worlds {
 
     public WorldHub hub() {
         return hub;
+    }
+
+    /**
+     * The account's worlds connected to any relay of the cluster, by client id, with when each was last heard
+     * from; only this relay's own when the cluster cannot be asked.
+     */
+    public Map<String, Long> connected(String accountId) {
+        var out = new HashMap<String, Long>();
+        try {
+            for (var w : elsewhere.online(accountId)) out.put(w.clientId(), w.lastHeard());
+        } catch (WorldsElsewhere.Unavailable e) {
+            // this relay's worlds only
+        }
+        for (var socket : hub.online(accountId)) out.put(socket.clientId(), socket.lastHeard());
+        return out;
+    }
+
+    /**
+     * Sends a call to the account's world on whichever relay holds it; completes like {@link WorldHub#request}.
+     * Null when the world is not connected anywhere.
+     */
+    public CompletableFuture<Reply> request(String accountId, String clientId, String type, ObjectNode payload,
+                                            long timeoutMillis) {
+        var socket = hub.find(accountId, clientId);
+        if (socket != null) return hub.request(socket, type, payload, timeoutMillis);
+        try {
+            var remote = elsewhere.find(accountId, clientId);
+            return remote == null ? null : elsewhere.request(remote, type, payload, timeoutMillis);
+        } catch (WorldsElsewhere.Unavailable e) {
+            return CompletableFuture.completedFuture(new Reply(503, Json.write(Json.error(e.getMessage()))));
+        }
     }
 
     /** A ten-minute pairing code, optionally bound to one of the account's worlds ("add this browser"). */

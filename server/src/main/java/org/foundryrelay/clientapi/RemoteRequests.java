@@ -130,7 +130,7 @@ public final class RemoteRequests implements WorldListener {
         if (target == null || action == null) return "targetClientId and action are required";
         if (grant == null || !grant.allows(target)) return "Target client not allowed for this connection: " + target;
         // Another account's world reads exactly like one that is not connected.
-        if (worlds.find(source.accountId(), target) == null) return "Target client is not connected: " + target;
+        if (!forwarder.connected(source.accountId(), target)) return "Target client is not connected: " + target;
         var route = RouteTable.byMessageType(action).orElse(null);
         if (route == null) return "Unknown action: " + action;
         if (!grant.scopes().contains(route.scope().wireName())) {
@@ -192,11 +192,12 @@ public final class RemoteRequests implements WorldListener {
         var result = Json.object().put("type", "known-clients-result");
         result.set("requestId", msg.get("requestId"));
         var clients = result.putArray("clients");
+        var online = forwarder.connected(source.accountId()); // on any relay of a cluster
         for (var w : known.listByAccount(source.accountId())) {
             if (w.clientId().equals(source.clientId())) continue;
             clients.addObject().put("clientId", w.clientId()).put("worldTitle", w.worldTitle())
                     .put("customName", w.customName()).put("systemTitle", w.systemTitle()).put("systemId", w.systemId())
-                    .put("isOnline", worlds.find(source.accountId(), w.clientId()) != null)
+                    .put("isOnline", online.contains(w.clientId()))
                     .put("canAutoStart", false).put("publicUrl", w.publicUrl());
         }
         var scopes = result.putArray("tokenScopes");

@@ -54,6 +54,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final Presence presence;
     private final CrossRelayCalls calls;
+    private final CrossRelayUploads uploads;
     private final SharedEvents events;
     private final RelayOperations operations;
     // Told of every call this relay forwards for another relay's client (so a headless session counts it as use).
@@ -93,18 +94,21 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
         this.calls = new CrossRelayCalls(instanceId, commands, hub, this, events);
         this.operations = new RelayOperations(instanceId, commands, this);
+        this.uploads = new CrossRelayUploads(instanceId, client, commands, hub, this);
         var eventChannels = PREFIX + "ev:";
         var operationChannel = RelayOperations.channel(instanceId);
+        var uploadChannel = CrossRelayUploads.channel(instanceId);
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
                 // Events stay on this thread, so they reach subscribers in the order they were published.
                 if (channel.startsWith(eventChannels)) events.received(message);
                 else if (channel.equals(operationChannel)) operations.received(message);
+                else if (channel.equals(uploadChannel)) uploads.received(message);
                 else calls.received(message);
             }
         });
-        subscriber.sync().subscribe(channel(instanceId), operationChannel);
+        subscriber.sync().subscribe(channel(instanceId), operationChannel, uploadChannel);
         hub.addListener(presence);
     }
 
@@ -118,6 +122,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         cluster.beats.scheduleWithFixedDelay(cluster::beat, BEAT_MILLIS, BEAT_MILLIS, TimeUnit.MILLISECONDS);
         cluster.beats.scheduleWithFixedDelay(cluster.calls::watch, 250, 250, TimeUnit.MILLISECONDS);
         cluster.beats.scheduleWithFixedDelay(cluster.operations::watch, 250, 250, TimeUnit.MILLISECONDS);
+        cluster.beats.scheduleWithFixedDelay(cluster.uploads::watch, 250, 250, TimeUnit.MILLISECONDS);
         LOG.info("cluster: joined as {}", config.instanceId());
         return cluster;
     }
@@ -198,6 +203,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         problem = cause;
         calls.failAll(unavailable());
         if (operations != null) operations.failAll(new Relays.Answer(503, unavailable().body()));
+        if (uploads != null) uploads.failAll(unavailable());
         return cause;
     }
 
@@ -237,6 +243,12 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         return calls.request(world, type, payload, timeoutMillis);
     }
 
+    @Override
+    public CompletableFuture<Reply> requestStreamed(RemoteWorld world, String type, ObjectNode payload, String field,
+                                                    WorldHub.FieldWriter writer, long timeoutMillis) {
+        return uploads.request(world, type, payload, field, writer, timeoutMillis);
+    }
+
     /** Leaves the cluster: this member and its worlds are withdrawn at once, then the connections close. */
     @Override
     public void close() {
@@ -249,8 +261,10 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("cluster: could not withdraw cleanly: {}", e.getMessage());
         }
-        if (calls != null) calls.failAll(new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly"))));
-        if (operations != null) operations.failAll(Relays.Answer.error(503, "Relay is restarting, try again shortly"));
+        var restarting = new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly")));
+        if (calls != null) calls.failAll(restarting);
+        if (uploads != null) uploads.failAll(restarting);
+        if (operations != null) operations.failAll(new Relays.Answer(503, restarting.body()));
         try {
             if (subscriber != null) subscriber.close();
             if (connection != null) connection.close();

@@ -94,6 +94,8 @@ public final class EventEndpoints implements org.foundryrelay.http.Endpoints {
             case FORBIDDEN -> 403;
             case NO_WORLD -> 404;
             case TOO_MANY -> 429;
+            case HOLDER_GONE -> 502;
+            case UNAVAILABLE -> 503;
         };
     }
 

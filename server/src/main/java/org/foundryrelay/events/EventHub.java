@@ -12,8 +12,10 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import org.foundryrelay.auth.Principal;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.RemoteWorld;
 import org.foundryrelay.foundry.WorldListener;
 import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.foundry.WorldSocket.WorldUser;
 import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.json.Json;
 import org.slf4j.Logger;
@@ -61,13 +63,27 @@ public final class EventHub implements WorldListener {
         this.remote = remote;
     }
 
-    // Whether a world not connected here is connected to another relay of the cluster.
-    private boolean heldElsewhere(String accountId, String clientId) {
+    // The world when another relay of the cluster holds it, else null; refused when the cluster cannot say.
+    private RemoteWorld heldElsewhere(String accountId, String clientId) {
         try {
-            return remote.find(accountId, clientId) != null;
+            return remote.find(accountId, clientId);
         } catch (WorldsElsewhere.Unavailable e) {
-            return false;
+            throw refusal(e);
         }
+    }
+
+    // A world held elsewhere has no user list here: the world is asked through its relay, as a call would be.
+    private List<WorldUser> usersElsewhere(RemoteWorld world) {
+        try {
+            return remote.users(world);
+        } catch (WorldsElsewhere.Unavailable e) {
+            throw refusal(e);
+        }
+    }
+
+    private static SubscriptionRefused refusal(WorldsElsewhere.Unavailable e) {
+        return new SubscriptionRefused(e.status() == 502 ? SubscriptionRefused.Reason.HOLDER_GONE
+                : SubscriptionRefused.Reason.UNAVAILABLE, e.getMessage());
     }
 
     private WorldEvents of(String accountId, String clientId) {
@@ -93,14 +109,18 @@ public final class EventHub implements WorldListener {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.FORBIDDEN, "API key is not authorized for this client");
         }
         var world = worlds.find(principal.accountId(), clientId);
-        if (world == null && !heldElsewhere(principal.accountId(), clientId)) {
+        var away = world == null ? heldElsewhere(principal.accountId(), clientId) : null;
+        if (world == null && away == null) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.NO_WORLD, Json.error("Invalid client ID")
                     .put("clientId", clientId).put("message", "No Foundry client connected with this ID."));
         }
-        // A world held by another relay: its user list is not known here, so user names are not checked.
-        var filter = Filter.read(channel, params, principal.foundryUserFor(clientId),
-                world != null ? world.users() : List.of());
-        if (filter.user() != null && world != null && !world.knowsUser(filter.user())) {
+        var bound = principal.foundryUserFor(clientId);
+        var asked = bound != null ? bound : params.apply("userId");
+        // The users matter only for a named user: it must exist, and chat shows what that user may read.
+        List<WorldUser> users = world != null ? world.users()
+                : asked == null || asked.isBlank() ? List.of() : usersElsewhere(away);
+        var filter = Filter.read(channel, params, bound, users);
+        if (filter.user() != null && !WorldUser.known(users, filter.user())) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.INVALID, "User not found: " + filter.user());
         }
         var stream = subscribe(principal.accountId(), principal.keyId(), clientId, channel, filter, lastEventId, sink);
@@ -117,7 +137,7 @@ public final class EventHub implements WorldListener {
      * @throws SubscriptionRefused when the world is not connected under that account, or its streams are full
      */
     public EventStream subscribeAccount(String accountId, String clientId, Channel channel, long lastEventId) {
-        if (worlds.find(accountId, clientId) == null && !heldElsewhere(accountId, clientId)) {
+        if (worlds.find(accountId, clientId) == null && heldElsewhere(accountId, clientId) == null) {
             throw new SubscriptionRefused(SubscriptionRefused.Reason.NO_WORLD, "Invalid client ID");
         }
         var stream = subscribe(accountId, "session:" + accountId, clientId, channel, new Filter(null, null), lastEventId, null);
@@ -207,20 +227,31 @@ public final class EventHub implements WorldListener {
 
     /**
      * The world's most recent events on the given channels, newest first: what was pushed while anyone
-     * was subscribed (the module sends events only then), up to the configured history size.
+     * was subscribed (the module sends events only then), up to the configured history size. In a cluster they
+     * come from the shared history, so every relay answers alike whichever holds the world (this relay's own
+     * record when Redis cannot be read).
+     *
+     * @param user the Foundry user the caller's key is bound to (only that user's rolls), or null
      */
-    public List<PastEvent> recent(String accountId, String clientId, Set<Channel> channels, int limit) {
+    public List<PastEvent> recent(String accountId, String clientId, Set<Channel> channels, int limit, String user) {
+        var filter = new Filter(user, null);
+        var out = new ArrayList<PastEvent>();
+        var past = shared.since(accountId, clientId, 0);
+        if (past != null) {
+            for (int i = past.size() - 1; i >= 0 && out.size() < limit; i--) add(out, past.get(i), channels, filter);
+            return out;
+        }
         var w = byWorld.get(new WorldKey(accountId, clientId));
         if (w == null) return List.of();
-        var out = new ArrayList<PastEvent>();
         synchronized (w) {
             var it = w.history.descendingIterator();
-            while (it.hasNext() && out.size() < limit) {
-                var e = it.next();
-                if (channels.contains(e.channel())) out.add(new PastEvent(e.id(), e.channel(), e.name(), e.data()));
-            }
+            while (it.hasNext() && out.size() < limit) add(out, it.next(), channels, filter);
         }
         return out;
+    }
+
+    private static void add(List<PastEvent> out, Event e, Set<Channel> channels, Filter filter) {
+        if (channels.contains(e.channel()) && filter.matches(e)) out.add(new PastEvent(e.id(), e.channel(), e.name(), e.data()));
     }
 
     // Tells the module how many listen, so it turns its hooks on (count > 0) or off (0).

@@ -15,7 +15,11 @@ public final class SubscriptionRefused extends RuntimeException {
         /** The world is not connected (or belongs to another account). */
         NO_WORLD,
         /** The world already has the maximum number of streams on the channel. */
-        TOO_MANY
+        TOO_MANY,
+        /** The world is held by another relay that is gone (it will reconnect elsewhere). */
+        HOLDER_GONE,
+        /** The cluster cannot be asked (Redis is unreachable) or the world did not answer in time. */
+        UNAVAILABLE
     }
 
     private final Reason reason;

@@ -32,7 +32,7 @@ final class InboundDispatch {
         switch (msg.type()) {
             case "ping" -> socket.offer(PONG);
             case "pong" -> { }
-            case "player-list" -> socket.users(playerList(text));
+            case "player-list" -> socket.users(users(text));
             default -> {
                 if (msg.requestId() != null
                         && pending.complete(msg.requestId(), socket, new Reply(msg.hasError() ? 400 : 200, text))) {
@@ -46,7 +46,8 @@ final class InboundDispatch {
         }
     }
 
-    private static List<WorldSocket.WorldUser> playerList(String text) {
+    /** The {@code users} of a {@code player-list} message or of the answer to {@code players} (same shape). */
+    static List<WorldSocket.WorldUser> users(String text) {
         var users = new ArrayList<WorldSocket.WorldUser>();
         try {
             for (var u : Json.parse(text).path("users")) {

@@ -121,7 +121,15 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     }
 
     /** A Foundry user of this world as its last {@code player-list} reported. */
-    public record WorldUser(String id, String name, int role) {}
+    public record WorldUser(String id, String name, int role) {
+        /**
+         * Whether {@code users} has one with this id or (ignoring case) name. An empty list accepts anyone:
+         * before the world has listed its users, the world itself decides.
+         */
+        public static boolean known(java.util.List<WorldUser> users, String idOrName) {
+            return users.isEmpty() || users.stream().anyMatch(u -> idOrName.equals(u.id()) || idOrName.equalsIgnoreCase(u.name()));
+        }
+    }
 
     void users(java.util.List<WorldUser> users) {
         this.users = java.util.List.copyOf(users);
@@ -136,8 +144,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
      * player list any user is accepted, so the world itself decides.
      */
     public boolean knowsUser(String idOrName) {
-        var known = users;
-        return known.isEmpty() || known.stream().anyMatch(u -> idOrName.equals(u.id()) || idOrName.equalsIgnoreCase(u.name()));
+        return WorldUser.known(users, idOrName);
     }
 
     public long connectedAt() {

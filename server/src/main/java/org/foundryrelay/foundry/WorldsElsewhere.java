@@ -23,10 +23,62 @@ public interface WorldsElsewhere {
      */
     CompletableFuture<Reply> request(RemoteWorld world, String type, ObjectNode payload, long timeoutMillis);
 
+    /**
+     * Like {@link #request}, for an upload whose large {@code field} is produced by {@code writer} while it is
+     * sent (see {@link WorldHub#requestStreamed}): the bytes reach the holder in bounded pieces, never as one
+     * message. Returns once the writer has been read; completes like {@link #request}. Without a cluster no world
+     * is elsewhere: 503.
+     */
+    default CompletableFuture<Reply> requestStreamed(RemoteWorld world, String type, ObjectNode payload, String field,
+                                                     WorldHub.FieldWriter writer, long timeoutMillis) {
+        return CompletableFuture.completedFuture(new Reply(503, org.foundryrelay.json.Json.write(org.foundryrelay.json.Json
+                .error("Uploads reach only worlds connected to the relay that receives them; retry through that relay")
+                .put("clientId", world.clientId()))));
+    }
+
+    /** How long asking a world held elsewhere for its users may take. */
+    long USERS_TIMEOUT_MILLIS = 5_000;
+
+    /**
+     * The users of a world held elsewhere, as its module lists them (the {@code players} message, asked with the
+     * module's own rights): what a local world's socket knows from its {@code player-list}. Empty when the world
+     * refuses to say, so that, as before a local world's list arrives, the world decides.
+     *
+     * @throws Unavailable when the world cannot be asked: its relay is gone (502), Redis is unreachable, or no
+     *                     answer came in time (503)
+     */
+    default List<WorldSocket.WorldUser> users(RemoteWorld world) {
+        var payload = org.foundryrelay.json.Json.object();
+        payload.putObject("data");
+        var reply = request(world, "players", payload, USERS_TIMEOUT_MILLIS).join();
+        if (reply.status() == 200) return InboundDispatch.users(reply.body());
+        if (reply.status() == 400) return List.of();
+        String error;
+        try {
+            error = org.foundryrelay.json.Json.parse(reply.body()).path("error").asText("no answer");
+        } catch (Exception e) {
+            error = "no answer";
+        }
+        throw new Unavailable(reply.status() == 502 ? 502 : 503, error);
+    }
+
     /** The cluster cannot be asked right now; the message names the cause. */
     final class Unavailable extends RuntimeException {
+        private final int status;
+
         public Unavailable(String message) {
+            this(503, message);
+        }
+
+        /** @param status 502 when the relay holding the world is gone, else 503 */
+        public Unavailable(int status, String message) {
             super(message, null, false, false);
+            this.status = status;
+        }
+
+        /** The HTTP status that fits: 502 (the holding relay is gone) or 503 (the cluster cannot be asked). */
+        public int status() {
+            return status;
         }
     }
 

@@ -120,8 +120,7 @@ final class WorldTools {
         } else {
             // The player list the module reports on connecting: who exists, not who is online.
             var known = Json.MAPPER.createArrayNode();
-            var users = world instanceof org.foundryrelay.foundry.WorldSocket local ? local.users()
-                    : java.util.List.<org.foundryrelay.foundry.WorldSocket.WorldUser>of(); // held by another relay
+            var users = forwarder.users(world);
             users.forEach(u -> known.addObject().put("id", u.id()).put("name", u.name()).put("role", u.role()));
             body.putObject("players").put("unavailable", playerAnswer.path("unavailable").asText())
                     .set("knownUsers", known);
@@ -163,7 +162,8 @@ final class WorldTools {
         var body = Json.object().put("clientId", world.clientId());
         var list = body.putArray("events");
         boolean anyRoll = false;
-        for (var e : events.recent(world.accountId(), world.clientId(), channels, limit)) {
+        var user = principal.foundryUserFor(world.clientId());
+        for (var e : events.recent(world.accountId(), world.clientId(), channels, limit, user)) {
             var item = list.addObject().put("id", e.id()).put("channel", e.channel() == Channel.ROLLS ? "rolls" : "combat")
                     .put("event", e.name());
             try {

@@ -70,6 +70,47 @@ public final class Forwarder {
         return resolver.resolve(principal, clientId);
     }
 
+    /**
+     * The client ids of the account's worlds connected to this relay or, in a cluster, to another; this relay's
+     * own when the cluster cannot be asked.
+     */
+    public java.util.Set<String> connected(String accountId) {
+        var ids = new java.util.HashSet<String>();
+        hub.online(accountId).forEach(w -> ids.add(w.clientId()));
+        try {
+            elsewhere.online(accountId).forEach(w -> ids.add(w.clientId()));
+        } catch (WorldsElsewhere.Unavailable e) {
+            // this relay's worlds only
+        }
+        return ids;
+    }
+
+    /** Whether the account's world is connected to this relay or another of the cluster (false when it cannot say). */
+    public boolean connected(String accountId, String clientId) {
+        if (hub.find(accountId, clientId) != null) return true;
+        try {
+            return elsewhere.find(accountId, clientId) != null;
+        } catch (WorldsElsewhere.Unavailable e) {
+            return false;
+        }
+    }
+
+    /**
+     * The world's users as the relay knows them (from the module's {@code player-list}); for a world held by
+     * another relay, asked of the world through that relay. Empty when it cannot be asked.
+     */
+    public java.util.List<WorldSocket.WorldUser> users(WorldRef world) {
+        try {
+            return switch (world) {
+                case WorldSocket local -> local.users();
+                case RemoteWorld remote -> elsewhere.users(remote);
+                default -> java.util.List.of();
+            };
+        } catch (WorldsElsewhere.Unavailable e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Sends a prepared call; completes with the world's answer, a timeout, or the world's disappearance. */
     public CompletableFuture<Reply> send(Principal principal, Prepared call) {
         return send(principal, call, Transport.HTTP);
@@ -96,13 +137,14 @@ public final class Forwarder {
      * while the message goes out, instead of being held in the payload.
      */
     public CompletableFuture<Reply> sendStreamed(Principal principal, Prepared call, String field, WorldHub.FieldWriter writer) {
-        if (!(call.world() instanceof WorldSocket local)) {
-            throw new CallRefused(CallRefused.Reason.UNAVAILABLE, Json.error(
-                    "Uploads reach only worlds connected to the relay that receives them; retry through that relay")
-                    .put("clientId", call.world().clientId()));
-        }
         activity.forwarded(principal.accountId(), call.world().clientId());
-        var timeout = call.route().timeout().orElse(defaultTimeout);
-        return hub.requestStreamed(local, call.route().messageType(), call.payload(), field, writer, timeout.toMillis());
+        var timeout = call.route().timeout().orElse(defaultTimeout).toMillis();
+        var type = call.route().messageType();
+        return switch (call.world()) {
+            case WorldSocket local -> hub.requestStreamed(local, type, call.payload(), field, writer, timeout);
+            // held by another relay: the field goes there in bounded pieces through the cluster
+            case RemoteWorld remote -> elsewhere.requestStreamed(remote, type, call.payload(), field, writer, timeout);
+            default -> throw new IllegalStateException("unknown world kind " + call.world());
+        };
     }
 }

@@ -121,15 +121,15 @@ public final class WorldPages implements org.foundryrelay.http.Endpoints {
     }
 
     List<Views.WorldRow> rows(String accountId) {
-        var hub = worlds.hub();
+        var connected = worlds.connected(accountId); // on any relay of a cluster
         var out = new ArrayList<Views.WorldRow>();
         for (var w : worlds.list(accountId)) {
-            var socket = hub.find(accountId, w.clientId());
+            boolean online = connected.containsKey(w.clientId());
             var name = w.customName() != null ? w.customName() : w.worldTitle() != null ? w.worldTitle() : w.clientId();
             var system = w.systemTitle() == null ? (w.systemId() == null ? "" : w.systemId())
                     : w.systemTitle() + (w.systemVersion() == null ? "" : " " + w.systemVersion());
-            out.add(new Views.WorldRow(w.clientId(), name, w.worldTitle(), socket != null,
-                    socket != null ? "now" : Views.when(w.lastSeenAt()), w.foundryVersion() == null ? "" : w.foundryVersion(), system));
+            out.add(new Views.WorldRow(w.clientId(), name, w.worldTitle(), online,
+                    online ? "now" : Views.when(w.lastSeenAt()), w.foundryVersion() == null ? "" : w.foundryVersion(), system));
         }
         return out;
     }
@@ -182,12 +182,12 @@ public final class WorldPages implements org.foundryrelay.http.Endpoints {
 
     // A message through the world and back: what a relayed call costs right now.
     private com.fasterxml.jackson.databind.node.ObjectNode testLink(String accountId, String clientId) {
-        var socket = worlds.hub().find(accountId, clientId);
-        if (socket == null) return Json.object().put("ok", false).put("message", "The world is not connected");
         long started = System.nanoTime();
         var payload = Json.object().put("limit", 1);
         payload.putObject("data");
-        var reply = worlds.hub().request(socket, "rolls", payload, 5_000).join();
+        var call = worlds.request(accountId, clientId, "rolls", payload, 5_000); // through its relay, in a cluster
+        if (call == null) return Json.object().put("ok", false).put("message", "The world is not connected");
+        var reply = call.join();
         long ms = Math.max(0, (System.nanoTime() - started) / 1_000_000);
         return Json.object().put("ok", reply.status() == 200).put("ms", ms)
                 .put("message", reply.status() == 200 ? "Answered in " + ms + " ms" : "No answer (" + reply.status() + ")");

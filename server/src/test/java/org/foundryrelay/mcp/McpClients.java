@@ -15,11 +15,11 @@ import org.foundryrelay.json.Json;
 import org.foundryrelay.testing.TestRelay;
 
 /** The MCP Java SDK's own client, over real HTTP to a test relay's {@code /mcp}. */
-final class McpClients {
+public final class McpClients {
     private McpClients() {}
 
     /** A client sending {@code Authorization: Bearer <key>} (none when key is null); not yet initialised. */
-    static McpSyncClient bearer(TestRelay relay, String key) {
+    public static McpSyncClient bearer(TestRelay relay, String key) {
         var request = HttpRequest.newBuilder();
         if (key != null) request.header("Authorization", "Bearer " + key);
         var transport = HttpClientStreamableHttpTransport.builder(relay.uri("").toString())
@@ -32,28 +32,28 @@ final class McpClients {
     }
 
     /** An initialised client for the key. */
-    static McpSyncClient connected(TestRelay relay, String key) {
+    public static McpSyncClient connected(TestRelay relay, String key) {
         var client = bearer(relay, key);
         client.initialize();
         return client;
     }
 
-    static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
+    public static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> args) {
         return client.callTool(McpSchema.CallToolRequest.builder(tool).arguments(args).build());
     }
 
     /** The tools a client is shown, by name. */
-    static Map<String, McpSchema.Tool> tools(McpSyncClient client) {
+    public static Map<String, McpSchema.Tool> tools(McpSyncClient client) {
         return client.listTools().tools().stream().collect(Collectors.toMap(McpSchema.Tool::name, t -> t));
     }
 
     /** The result's structured content as JSON. */
-    static JsonNode structured(McpSchema.CallToolResult result) {
+    public static JsonNode structured(McpSchema.CallToolResult result) {
         return Json.MAPPER.valueToTree(result.structuredContent());
     }
 
     /** The result's first text content. */
-    static String text(McpSchema.CallToolResult result) {
+    public static String text(McpSchema.CallToolResult result) {
         return result.content().stream().filter(c -> c instanceof McpSchema.TextContent)
                 .map(c -> ((McpSchema.TextContent) c).text()).findFirst().orElse("");
     }

@@ -106,7 +106,8 @@ final class ClusterBench {
                         }
                     }
                     var fanOut = fanOut(env, holder, other, worlds, key, clientIds.getFirst());
-                    hop = render(env, rows, fanOut);
+                    var uploads = ClusterUploads.run(env, holder, other, key, clientIds.getFirst());
+                    hop = render(env, rows, fanOut + uploads);
                 }
             }
         } finally {
