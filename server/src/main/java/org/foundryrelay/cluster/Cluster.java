@@ -88,18 +88,21 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         var commands = connection.async();
         this.presence = new Presence(instanceId, commands, this);
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
-        this.calls = new CrossRelayCalls(instanceId, commands, hub, this, events);
+        this.calls = new CrossRelayCalls(instanceId, commands, hub, this, presence, events);
         var eventChannels = PREFIX + "ev:";
+        var ownChannel = channel(instanceId);
         subscriber.addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
                 // Events stay on this thread, so they reach subscribers in the order they were published.
                 if (channel.startsWith(eventChannels)) events.received(message);
-                else calls.received(message);
+                else if (channel.equals(ownChannel)) calls.received(message);
+                else if (channel.equals(Presence.CHANNEL)) presence.received(message);
             }
         });
-        subscriber.sync().subscribe(channel(instanceId));
+        subscriber.sync().subscribe(ownChannel, Presence.CHANNEL);
         hub.addListener(presence);
+        hub.admitThrough(this);
     }
 
     /**
@@ -146,7 +149,10 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         return o.put("members", members).put("worldsHere", presence.localCount());
     }
 
-    /** One announcement: this member, then every world it holds, with fresh expiries. */
+    /**
+     * One announcement: this member, then every world it holds, with fresh expiries; then the view of the
+     * other members' worlds is reloaded.
+     */
     private void beat() {
         try {
             var commands = connection.async();
@@ -155,11 +161,13 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             futures.add(commands.zadd(PREFIX + "members", now, instanceId).toCompletableFuture());
             futures.add(commands.zremrangebyscore(PREFIX + "members", io.lettuce.core.Range.create(0, now - MEMBER_TTL_MILLIS))
                     .toCompletableFuture());
-            var count = commands.zcard(PREFIX + "members").toCompletableFuture();
-            futures.add(count);
+            var live = commands.zrange(PREFIX + "members", 0, -1).toCompletableFuture();
+            futures.add(live);
             futures.addAll(presence.refresh());
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
-            members = Math.max(1, count.join().intValue());
+            members = Math.max(1, live.join().size());
+            // Whatever the presence channel missed (a lost message, an outage) is repaired here.
+            presence.reload(live.join());
             if (problem != null) LOG.info("cluster: Redis reachable again; worlds re-announced");
             problem = null;
         } catch (Exception e) {
@@ -205,6 +213,11 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     @Override
     public List<RemoteWorld> online(String accountId) {
         return presence.online(accountId);
+    }
+
+    @Override
+    public boolean claim(String accountId, String clientId, String remoteHost) {
+        return presence.claim(accountId, clientId, remoteHost);
     }
 
     @Override
