@@ -52,6 +52,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private final StatefulRedisConnection<String, String> publishing;
     private final Presence presence;
     private final CrossRelayCalls calls;
     private final SharedEvents events;
@@ -79,6 +80,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         try {
             this.connection = client.connect();
             this.subscriber = client.connectPubSub();
+            this.publishing = client.connect();
         } catch (RuntimeException e) {
             close();
             // Named like a setting: the usual cause is a wrong REDIS_URL; the password is never printed.
@@ -88,7 +90,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         var commands = connection.async();
         this.presence = new Presence(instanceId, commands, this);
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
-        this.calls = new CrossRelayCalls(instanceId, commands, hub, this, presence, events);
+        this.calls = new CrossRelayCalls(instanceId, commands, new Publisher(publishing), hub, this, presence, events);
         var eventChannels = PREFIX + "ev:";
         var ownChannel = channel(instanceId);
         subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -240,6 +242,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         if (calls != null) calls.failAll(new Reply(503, Json.write(Json.error("Relay is restarting, try again shortly"))));
         try {
             if (subscriber != null) subscriber.close();
+            if (publishing != null) publishing.close();
             if (connection != null) connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         } finally {

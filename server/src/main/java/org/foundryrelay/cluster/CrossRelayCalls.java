@@ -32,6 +32,7 @@ final class CrossRelayCalls {
 
     private final String instanceId;
     private final RedisAsyncCommands<String, String> commands;
+    private final Publisher publisher;
     private final WorldHub hub;
     private final Cluster cluster;
     private final Presence presence;
@@ -47,10 +48,11 @@ final class CrossRelayCalls {
         }
     }
 
-    CrossRelayCalls(String instanceId, RedisAsyncCommands<String, String> commands, WorldHub hub, Cluster cluster,
-                    Presence presence, SharedEvents events) {
+    CrossRelayCalls(String instanceId, RedisAsyncCommands<String, String> commands, Publisher publisher, WorldHub hub,
+                    Cluster cluster, Presence presence, SharedEvents events) {
         this.instanceId = instanceId;
         this.commands = commands;
+        this.publisher = publisher;
         this.hub = hub;
         this.cluster = cluster;
         this.presence = presence;
@@ -79,7 +81,7 @@ final class CrossRelayCalls {
         var world = call.world();
         var message = Wire.write("call", call.payload(), id, instanceId, world.accountId(), world.clientId(), call.type(),
                 Long.toString(left));
-        commands.publish(Cluster.channel(world.instanceId()), message).whenComplete((listeners, failure) -> {
+        publisher.publish(Cluster.channel(world.instanceId()), message).whenComplete((listeners, failure) -> {
             if (failure != null) {
                 cluster.failed(failure);
                 call.reply().complete(cluster.unavailable());
@@ -213,14 +215,14 @@ final class CrossRelayCalls {
                       String payload) {
         var socket = hub.find(account, client);
         if (socket == null) {
-            commands.publish(Cluster.channel(from), Wire.write("moved", "", id));
+            publisher.publish(Cluster.channel(from), Wire.write("moved", "", id));
             return;
         }
         hub.requestJson(socket, type, payload, timeoutMillis).whenComplete((reply, e) -> answer(from, id, reply));
     }
 
     private void answer(String to, String id, Reply reply) {
-        commands.publish(Cluster.channel(to), Wire.write("reply", reply.body(), id, Integer.toString(reply.status())));
+        publisher.publish(Cluster.channel(to), Wire.write("reply", reply.body(), id, Integer.toString(reply.status())));
     }
 
     /** Asks the relay holding {@code world} to close its socket: the same world reconnected here from the same host. */
