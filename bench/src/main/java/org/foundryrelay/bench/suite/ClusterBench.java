@@ -147,6 +147,14 @@ final class ClusterBench {
             return perCall(cpu);
         }
 
+        Spread kernelMicros() {
+            var values = new ArrayList<Double>();
+            for (int i = 0; i < Math.min(results.size(), cpu.size()); i++) {
+                values.add(cpu.get(i).relaySysNanos() / 1e3 / Math.max(1, results.get(i).completed()));
+            }
+            return Spread.of(values);
+        }
+
         Spread redisMicros() {
             return perCall(redisCpu);
         }
@@ -238,10 +246,10 @@ final class ClusterBench {
 
     private static Section render(BenchEnv env, List<Row> rows, String fanOut) {
         var table = new Table("route", "conc.", "req/s", "p50 ms", "p99 ms", "errors", "relays' CPU µs/call (both)",
-                "redis-server CPU µs/call");
+                "of which kernel", "redis-server CPU µs/call");
         for (var r : rows) {
             table.row(r.route(), r.concurrency(), r.rps().format(0), r.p50().format(2), r.p99().format(2), r.errors(),
-                    r.cpuMicros().format(1), r.redisMicros().format(1));
+                    r.cpuMicros().format(1), r.kernelMicros().format(1), r.redisMicros().format(1));
         }
         var sb = new StringBuilder(table.markdown()).append('\n');
         sb.append("Two relays (PostgreSQL schema and redis-server of their own), ").append(env.options().loadWorlds())
