@@ -52,6 +52,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
+    private final StatefulRedisConnection<String, String> publishing;
     private final Presence presence;
     private final CrossRelayCalls calls;
     private final CrossRelayUploads uploads;
@@ -83,6 +84,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         try {
             this.connection = client.connect();
             this.subscriber = client.connectPubSub();
+            this.publishing = client.connect();
         } catch (RuntimeException e) {
             close();
             // Named like a setting: the usual cause is a wrong REDIS_URL; the password is never printed.
@@ -92,10 +94,11 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         var commands = connection.async();
         this.presence = new Presence(instanceId, commands, this);
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
-        this.calls = new CrossRelayCalls(instanceId, commands, hub, this, events);
+        this.calls = new CrossRelayCalls(instanceId, commands, new Publisher(publishing), hub, this, presence, events);
         this.operations = new RelayOperations(instanceId, commands, this);
         this.uploads = new CrossRelayUploads(instanceId, client, commands, hub, this);
         var eventChannels = PREFIX + "ev:";
+        var ownChannel = channel(instanceId);
         var operationChannel = RelayOperations.channel(instanceId);
         var uploadChannel = CrossRelayUploads.channel(instanceId);
         subscriber.addListener(new RedisPubSubAdapter<>() {
@@ -103,13 +106,15 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             public void message(String channel, String message) {
                 // Events stay on this thread, so they reach subscribers in the order they were published.
                 if (channel.startsWith(eventChannels)) events.received(message);
+                else if (channel.equals(ownChannel)) calls.received(message);
+                else if (channel.equals(Presence.CHANNEL)) presence.received(message);
                 else if (channel.equals(operationChannel)) operations.received(message);
                 else if (channel.equals(uploadChannel)) uploads.received(message);
-                else calls.received(message);
             }
         });
-        subscriber.sync().subscribe(channel(instanceId), operationChannel, uploadChannel);
+        subscriber.sync().subscribe(ownChannel, Presence.CHANNEL, operationChannel, uploadChannel);
         hub.addListener(presence);
+        hub.admitThrough(this);
     }
 
     /**
@@ -175,7 +180,10 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         return o.put("members", members).put("worldsHere", presence.localCount());
     }
 
-    /** One announcement: this member, then every world it holds, with fresh expiries. */
+    /**
+     * One announcement: this member, then every world it holds, with fresh expiries; then the view of the
+     * other members' worlds is reloaded.
+     */
     private void beat() {
         try {
             var commands = connection.async();
@@ -184,11 +192,13 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             futures.add(commands.zadd(PREFIX + "members", now, instanceId).toCompletableFuture());
             futures.add(commands.zremrangebyscore(PREFIX + "members", io.lettuce.core.Range.create(0, now - MEMBER_TTL_MILLIS))
                     .toCompletableFuture());
-            var count = commands.zcard(PREFIX + "members").toCompletableFuture();
-            futures.add(count);
+            var live = commands.zrange(PREFIX + "members", 0, -1).toCompletableFuture();
+            futures.add(live);
             futures.addAll(presence.refresh());
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
-            members = Math.max(1, count.join().intValue());
+            members = Math.max(1, live.join().size());
+            // Whatever the presence channel missed (a lost message, an outage) is repaired here.
+            presence.reload(live.join());
             if (problem != null) LOG.info("cluster: Redis reachable again; worlds re-announced");
             problem = null;
         } catch (Exception e) {
@@ -239,6 +249,11 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     }
 
     @Override
+    public boolean claim(String accountId, String clientId, String remoteHost) {
+        return presence.claim(accountId, clientId, remoteHost);
+    }
+
+    @Override
     public CompletableFuture<Reply> request(RemoteWorld world, String type, ObjectNode payload, long timeoutMillis) {
         return calls.request(world, type, payload, timeoutMillis);
     }
@@ -267,6 +282,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         if (operations != null) operations.failAll(new Relays.Answer(503, restarting.body()));
         try {
             if (subscriber != null) subscriber.close();
+            if (publishing != null) publishing.close();
             if (connection != null) connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         } finally {

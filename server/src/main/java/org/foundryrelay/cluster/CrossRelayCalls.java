@@ -16,11 +16,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Calls between relays over Redis pub/sub. Each relay listens on its own channel. A message is one header line
- * of JSON, a newline, and the rest: for a {@code call}, the payload for the module; for a {@code reply}, the
- * world's answer exactly as it came. The caller waits as it would for a local world; it answers 502 at once
- * when nobody listens on the holder's channel, or when the holder stops listening while the call waits.
- * Redis is trusted: whatever arrives on the channel was checked (key, scope, world) by the relay that sent it.
+ * Calls between relays over Redis pub/sub. Each relay listens on its own channel. Calls and their answers travel
+ * in the compact {@link Wire} form: a {@code call} carries the payload for the module as JSON text, which the
+ * holder sends on as it is (with its own requestId); a {@code reply} carries the world's answer exactly as it
+ * came. Both are handled on the thread that reads them from Redis (nothing there blocks), the rarer kinds (a
+ * JSON header line, then the rest) on a virtual thread. The caller waits as it would for a local world; it
+ * answers 502 at once when nobody listens on the holder's channel, or when the holder stops listening while
+ * the call waits. A holder that no longer has the world answers {@code moved}: the caller asks Redis where
+ * the world is now and sends the call once more, there or to its own hub. Redis is trusted: whatever arrives on
+ * the channel was checked (key, scope, world) by the relay that sent it.
  */
 final class CrossRelayCalls {
     private static final Logger LOG = LoggerFactory.getLogger(CrossRelayCalls.class);
@@ -28,21 +32,31 @@ final class CrossRelayCalls {
 
     private final String instanceId;
     private final RedisAsyncCommands<String, String> commands;
+    private final Publisher publisher;
     private final WorldHub hub;
     private final Cluster cluster;
+    private final Presence presence;
     private final SharedEvents events;
     private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
-    private record Waiting(RemoteWorld world, CompletableFuture<Reply> reply) {}
+    /** A call sent to another relay: where it went, what it carried (to send it once more), when it must end. */
+    private record Waiting(RemoteWorld world, String type, String payload, long deadlineNanos, boolean retried,
+                           CompletableFuture<Reply> reply) {
+        Waiting movedTo(RemoteWorld now) {
+            return new Waiting(now, type, payload, deadlineNanos, true, reply);
+        }
+    }
 
-    CrossRelayCalls(String instanceId, RedisAsyncCommands<String, String> commands, WorldHub hub, Cluster cluster,
-                    SharedEvents events) {
-        this.events = events;
+    CrossRelayCalls(String instanceId, RedisAsyncCommands<String, String> commands, Publisher publisher, WorldHub hub,
+                    Cluster cluster, Presence presence, SharedEvents events) {
         this.instanceId = instanceId;
         this.commands = commands;
+        this.publisher = publisher;
         this.hub = hub;
         this.cluster = cluster;
+        this.presence = presence;
+        this.events = events;
     }
 
     // --- the asking relay -----------------------------------------------------------------------------
@@ -50,22 +64,70 @@ final class CrossRelayCalls {
     CompletableFuture<Reply> request(RemoteWorld world, String type, ObjectNode payload, long timeoutMillis) {
         if (!cluster.reachable()) return CompletableFuture.completedFuture(cluster.unavailable());
         var id = instanceId + "-" + sequence.incrementAndGet();
-        var header = Json.object().put("k", "call").put("id", id).put("from", instanceId).put("account", world.accountId())
-                .put("client", world.clientId()).put("type", type).put("timeout", timeoutMillis);
+        payload.put("type", type);
+        payload.remove("requestId"); // the holder gives the call its own
         var future = new CompletableFuture<Reply>();
-        waiting.put(id, new Waiting(world, future));
+        var call = new Waiting(world, type, Json.write(payload),
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), false, future);
+        waiting.put(id, call);
         future.completeOnTimeout(new Reply(408, TIMEOUT_BODY), timeoutMillis, TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> waiting.remove(id));
-        commands.publish(Cluster.channel(world.instanceId()), Json.write(header) + "\n" + Json.write(payload))
-                .whenComplete((listeners, failure) -> {
-                    if (failure != null) {
-                        cluster.failed(failure);
-                        future.complete(cluster.unavailable());
-                    } else if (listeners == 0) {
-                        future.complete(holderGone(world));
-                    }
-                });
+        publish(id, call);
         return future;
+    }
+
+    private void publish(String id, Waiting call) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos() - System.nanoTime()));
+        var world = call.world();
+        var message = Wire.write("call", call.payload(), id, instanceId, world.accountId(), world.clientId(), call.type(),
+                Long.toString(left));
+        publisher.publish(Cluster.channel(world.instanceId()), message).whenComplete((listeners, failure) -> {
+            if (failure != null) {
+                cluster.failed(failure);
+                call.reply().complete(cluster.unavailable());
+            } else if (listeners == 0) {
+                presence.forget(world);
+                call.reply().complete(holderGone(world));
+            }
+        });
+    }
+
+    /** The relay a call went to no longer holds the world: once, ask Redis where it is and send it there. */
+    private void moved(String id) {
+        var call = waiting.get(id);
+        if (call == null) return;
+        presence.forget(call.world());
+        if (call.retried()) {
+            call.reply().complete(worldGone(call.world().clientId()));
+            return;
+        }
+        var local = hub.find(call.world().accountId(), call.world().clientId());
+        if (local != null) {
+            sendHere(call, local);
+            return;
+        }
+        presence.fetch(call.world().accountId(), call.world().clientId()).whenComplete((now, failure) -> {
+            if (failure != null) {
+                cluster.failed(failure);
+                call.reply().complete(cluster.unavailable());
+                return;
+            }
+            var here = hub.find(call.world().accountId(), call.world().clientId());
+            if (here != null) {
+                sendHere(call, here);
+            } else if (now == null || now.instanceId().equals(call.world().instanceId())) {
+                call.reply().complete(worldGone(call.world().clientId()));
+            } else {
+                var next = call.movedTo(now);
+                if (waiting.replace(id, call, next)) publish(id, next);
+            }
+        });
+    }
+
+    // The world moved to this relay while the call was on its way.
+    private void sendHere(Waiting call, org.foundryrelay.foundry.WorldSocket socket) {
+        long left = Math.max(1, TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos() - System.nanoTime()));
+        hub.requestJson(socket, call.type(), call.payload(), left).whenComplete((reply, e) -> call.reply().complete(reply));
     }
 
     /** Ends calls whose holding relay stopped listening (it crashed or left), checked a few times a second. */
@@ -99,53 +161,69 @@ final class CrossRelayCalls {
                 + "reconnect to another relay, try again shortly").put("clientId", world.clientId())));
     }
 
-    // --- the holding relay ------------------------------------------------------------------------------
-
-    /** A message on this relay's channel (on Lettuce's thread: the work moves to a virtual thread). */
-    void received(String message) {
-        Thread.ofVirtual().start(() -> {
-            try {
-                int cut = message.indexOf('\n');
-                var header = Json.parse(cut < 0 ? message : message.substring(0, cut));
-                var rest = cut < 0 ? "" : message.substring(cut + 1);
-                switch (header.path("k").asText()) {
-                    case "call" -> call(header, rest);
-                    case "reply" -> {
-                        var w = waiting.get(header.path("id").asText());
-                        if (w != null) w.reply().complete(new Reply(header.path("status").asInt(502), rest));
-                    }
-                    case "recount" -> events.recount(header.path("account").asText(), header.path("client").asText(),
-                            header.path("channel").asText());
-                    case "replace" -> {
-                        var socket = hub.find(header.path("account").asText(), header.path("client").asText());
-                        if (socket != null) socket.close(1000, "Replaced by reconnect");
-                    }
-                    default -> LOG.debug("cluster: ignored a message of kind {}", header.path("k").asText());
-                }
-            } catch (Exception e) {
-                LOG.warn("cluster: unreadable message on {}: {}", Cluster.channel(instanceId), e.getMessage());
-            }
-        });
+    private static Reply worldGone(String clientId) {
+        return new Reply(502, Json.write(Json.error("Foundry world disconnected before answering").put("clientId", clientId)));
     }
 
-    private void call(JsonNode header, String payloadText) throws Exception {
-        var id = header.path("id").asText();
-        var from = header.path("from").asText();
-        var socket = hub.find(header.path("account").asText(), header.path("client").asText());
-        if (socket == null) {
-            answer(from, id, new Reply(502, Json.write(Json.error("Foundry world disconnected before answering")
-                    .put("clientId", header.path("client").asText()))));
+    // --- the holding relay ------------------------------------------------------------------------------
+
+    /** A message on this relay's channel, on Lettuce's thread: calls and replies are handled here, without blocking. */
+    void received(String message) {
+        if (message.startsWith("{")) {
+            Thread.ofVirtual().start(() -> receivedRare(message));
             return;
         }
-        var payload = (ObjectNode) Json.parse(payloadText);
+        try {
+            switch (Wire.kind(message)) {
+                case "call" -> {
+                    var f = Wire.read(message, 6);
+                    call(f[0], f[1], f[2], f[3], f[4], Long.parseLong(f[5]), f[6]);
+                }
+                case "reply" -> {
+                    var f = Wire.read(message, 2);
+                    var w = waiting.get(f[0]);
+                    if (w != null) w.reply().complete(new Reply(Integer.parseInt(f[1]), f[2]));
+                }
+                case "moved" -> moved(Wire.read(message, 1)[0]);
+                default -> LOG.debug("cluster: ignored a message of kind {}", Wire.kind(message));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cluster: unreadable message on {}: {}", Cluster.channel(instanceId), e.getMessage());
+        }
+    }
+
+    /** The rarer kinds: a JSON header line, then the rest; they may block, so they run on a virtual thread. */
+    private void receivedRare(String message) {
+        try {
+            int cut = message.indexOf('\n');
+            JsonNode header = Json.parse(cut < 0 ? message : message.substring(0, cut));
+            switch (header.path("k").asText()) {
+                case "recount" -> events.recount(header.path("account").asText(), header.path("client").asText(),
+                        header.path("channel").asText());
+                case "replace" -> {
+                    var socket = hub.find(header.path("account").asText(), header.path("client").asText());
+                    if (socket != null) socket.close(1000, "Replaced by reconnect");
+                }
+                default -> LOG.debug("cluster: ignored a message of kind {}", header.path("k").asText());
+            }
+        } catch (Exception e) {
+            LOG.warn("cluster: unreadable message on {}: {}", Cluster.channel(instanceId), e.getMessage());
+        }
+    }
+
+    private void call(String id, String from, String account, String client, String type, long timeoutMillis,
+                      String payload) {
+        var socket = hub.find(account, client);
+        if (socket == null) {
+            publisher.publish(Cluster.channel(from), Wire.write("moved", "", id));
+            return;
+        }
         cluster.calledHere(socket.accountId(), socket.clientId());
-        hub.request(socket, header.path("type").asText(), payload, header.path("timeout").asLong())
-                .whenComplete((reply, e) -> answer(from, id, reply));
+        hub.requestJson(socket, type, payload, timeoutMillis).whenComplete((reply, e) -> answer(from, id, reply));
     }
 
     private void answer(String to, String id, Reply reply) {
-        var header = Json.object().put("k", "reply").put("id", id).put("status", reply.status());
-        commands.publish(Cluster.channel(to), Json.write(header) + "\n" + reply.body());
+        publisher.publish(Cluster.channel(to), Wire.write("reply", reply.body(), id, Integer.toString(reply.status())));
     }
 
     /** Asks the relay holding {@code world} to close its socket: the same world reconnected here from the same host. */

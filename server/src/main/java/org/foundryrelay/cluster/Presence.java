@@ -1,18 +1,17 @@
 package org.foundryrelay.cluster;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.foundryrelay.foundry.RemoteWorld;
 import org.foundryrelay.foundry.WorldListener;
-import org.foundryrelay.foundry.WorldMeta;
 import org.foundryrelay.foundry.WorldSocket;
 import org.foundryrelay.json.Json;
 import org.slf4j.Logger;
@@ -21,12 +20,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Which relay holds which world. Each world is a key {@code fr:world:<account>:<clientId>} with a short expiry
  * that its relay refreshes on every beat (so a dead relay's worlds vanish within seconds), listed in a set per
- * account for {@code GET /clients} and single-world resolution. The duplicate rules of one relay hold across
- * relays: a world reconnecting from the same host replaces its old socket on the other relay; a second world
- * under the same client id from another host is refused with 4004.
+ * account for {@code GET /clients} and single-world resolution. Each relay also keeps the worlds it holds in a
+ * hash of its own and announces changes on the presence channel, from which every relay keeps a
+ * {@link PresenceView}: calls find their world's relay without asking Redis. The duplicate rules of one relay
+ * hold across relays, checked during the world's login (see {@link #claim}).
  */
 final class Presence implements WorldListener {
     private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
+    static final String CHANNEL = Cluster.PREFIX + "presence";
     /** Deletes a world's entry only while it still names this relay, so a newer holder's entry survives. */
     private static final String WITHDRAW = """
             local v = redis.call('GET', KEYS[1])
@@ -41,11 +42,13 @@ final class Presence implements WorldListener {
     private final RedisAsyncCommands<String, String> commands;
     private final Cluster cluster;
     private final Set<WorldSocket> local = ConcurrentHashMap.newKeySet();
+    private final PresenceView view;
 
     Presence(String instanceId, RedisAsyncCommands<String, String> commands, Cluster cluster) {
         this.instanceId = instanceId;
         this.commands = commands;
         this.cluster = cluster;
+        this.view = new PresenceView(instanceId);
     }
 
     private static String worldKey(String accountId, String clientId) {
@@ -56,28 +59,42 @@ final class Presence implements WorldListener {
         return Cluster.PREFIX + "worlds:" + accountId;
     }
 
+    /** The hash of the worlds a relay holds, field {@link PresenceView#key} → entry. */
+    private static String heldKey(String instance) {
+        return Cluster.PREFIX + "held:" + instance;
+    }
+
     int localCount() {
         return local.size();
     }
 
+    /** See {@link org.foundryrelay.foundry.WorldsElsewhere#claim}; asks Redis, not the view, since it decides. */
+    boolean claim(String accountId, String clientId, String remoteHost) {
+        try {
+            var other = fetch(accountId, clientId).get(1, TimeUnit.SECONDS);
+            if (other == null || !alive(other.instanceId())) return true;
+            if (!other.remoteHost().equals(remoteHost)) {
+                LOG.warn("world login refused: client={} address={} code=4004 reason=connected to relay {}",
+                        clientId, remoteHost, other.instanceId());
+                return false;
+            }
+            CrossRelayCalls.replace(commands, instanceId, other);
+            return true;
+        } catch (Exception e) {
+            // Redis is unreachable: this relay takes the world; the next beat announces it once Redis is back.
+            return true;
+        }
+    }
+
     @Override
     public void connected(WorldSocket world) {
-        try {
-            var other = find(world.accountId(), world.clientId());
-            if (other != null && alive(other.instanceId())) {
-                if (!other.remoteHost().equals(world.remoteHost())) {
-                    LOG.warn("world login refused: client={} address={} code=4004 reason=connected to relay {}",
-                            world.clientId(), world.remoteHost(), other.instanceId());
-                    world.close(4004, "Client ID already connected");
-                    return;
-                }
-                CrossRelayCalls.replace(commands, instanceId, other);
-            }
-        } catch (RuntimeException e) {
-            // Redis is unreachable: this relay takes the world; the next beat announces it once Redis is back.
-        }
         local.add(world);
-        announce(world);
+        var entry = entry(world);
+        var held = heldKey(instanceId);
+        commands.hset(held, PresenceView.key(world.accountId(), world.clientId()), entry);
+        commands.pexpire(held, Cluster.WORLD_TTL_MILLIS);
+        announce(world, entry);
+        commands.publish(CHANNEL, Wire.write("up", entry));
     }
 
     @Override
@@ -86,6 +103,24 @@ final class Presence implements WorldListener {
         commands.eval(WITHDRAW, ScriptOutputType.INTEGER,
                 new String[] {worldKey(world.accountId(), world.clientId()), accountKey(world.accountId())},
                 instanceId, world.clientId());
+        commands.hdel(heldKey(instanceId), PresenceView.key(world.accountId(), world.clientId()));
+        commands.publish(CHANNEL, Wire.write("down", "", instanceId, world.accountId(), world.clientId()));
+    }
+
+    /** A message on the presence channel: another relay's world came or went. */
+    void received(String message) {
+        try {
+            switch (Wire.kind(message)) {
+                case "up" -> view.heard(Wire.read(message, 0)[0]);
+                case "down" -> {
+                    var f = Wire.read(message, 3);
+                    view.gone(f[0], f[1], f[2]);
+                }
+                default -> LOG.debug("cluster: ignored a presence message of kind {}", Wire.kind(message));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cluster: unreadable presence message: {}", e.getMessage());
+        }
     }
 
     // Alive while it listens on its channel: a crashed relay's connection, and so its subscription, goes at once.
@@ -98,40 +133,89 @@ final class Presence implements WorldListener {
         }
     }
 
-    private List<CompletableFuture<?>> announce(WorldSocket world) {
+    private String entry(WorldSocket world) {
         var m = world.meta();
-        var entry = Json.object().put("instanceId", instanceId).put("host", world.remoteHost())
+        return Json.write(Json.object().put("instanceId", instanceId).put("accountId", world.accountId())
+                .put("clientId", world.clientId()).put("host", world.remoteHost())
                 .put("connectedAt", world.connectedAt()).put("lastHeard", world.lastHeard())
                 .put("worldId", m.worldId()).put("worldTitle", m.worldTitle()).put("foundryVersion", m.foundryVersion())
                 .put("systemId", m.systemId()).put("systemTitle", m.systemTitle()).put("systemVersion", m.systemVersion())
-                .put("customName", m.customName()).put("publicUrl", m.publicUrl());
+                .put("customName", m.customName()).put("publicUrl", m.publicUrl()));
+    }
+
+    private List<CompletableFuture<?>> announce(WorldSocket world, String entry) {
         var account = accountKey(world.accountId());
         return List.of(
-                commands.set(worldKey(world.accountId(), world.clientId()), Json.write(entry),
+                commands.set(worldKey(world.accountId(), world.clientId()), entry,
                         SetArgs.Builder.px(Cluster.WORLD_TTL_MILLIS)).toCompletableFuture(),
                 commands.sadd(account, world.clientId()).toCompletableFuture(),
                 commands.pexpire(account, 10 * Cluster.WORLD_TTL_MILLIS).toCompletableFuture());
     }
 
-    /** Re-announces every world this relay holds (also after Redis comes back empty). */
+    /**
+     * Re-announces every world this relay holds; its held-worlds hash is rewritten when Redis lost it (it came
+     * back empty), else only its expiry is pushed back.
+     */
     List<CompletableFuture<?>> refresh() {
         var all = new ArrayList<CompletableFuture<?>>();
-        for (var world : local) all.addAll(announce(world));
+        var entries = new java.util.HashMap<String, String>();
+        for (var world : local) {
+            var entry = entry(world);
+            entries.put(PresenceView.key(world.accountId(), world.clientId()), entry);
+            all.addAll(announce(world, entry));
+        }
+        var held = heldKey(instanceId);
+        all.add(commands.pexpire(held, Cluster.WORLD_TTL_MILLIS).toCompletableFuture().thenCompose(kept -> {
+            if (Boolean.TRUE.equals(kept) || entries.isEmpty()) return CompletableFuture.completedFuture(null);
+            return commands.hset(held, entries).toCompletableFuture()
+                    .thenCompose(n -> commands.pexpire(held, Cluster.WORLD_TTL_MILLIS).toCompletableFuture());
+        }));
         return all;
+    }
+
+    /** Reloads the view from the held-worlds hashes of the live relays {@code members} (this one skipped). */
+    void reload(List<String> members) throws Exception {
+        var hashes = new ArrayList<CompletableFuture<Map<String, String>>>();
+        for (var member : members) {
+            if (!member.equals(instanceId)) hashes.add(commands.hgetall(heldKey(member)).toCompletableFuture());
+        }
+        CompletableFuture.allOf(hashes.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
+        view.reload(hashes.stream().map(CompletableFuture::join).toList());
     }
 
     void withdrawAll() {
         for (var world : List.copyOf(local)) disconnected(world);
+        commands.del(heldKey(instanceId));
     }
 
-    /** The account's world held by another relay, or null. */
+    /** The account's world held by another relay, or null: from the view, or from Redis when the view has none. */
     RemoteWorld find(String accountId, String clientId) {
+        var known = view.find(accountId, clientId);
+        if (known != null) return known;
         try {
-            var value = commands.get(worldKey(accountId, clientId)).get(1, TimeUnit.SECONDS);
-            return value == null ? null : parse(accountId, clientId, value);
+            return fetch(accountId, clientId).get(1, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw cluster.unavailableError(e);
         }
+    }
+
+    /**
+     * The world's entry as Redis has it now, or null (none, or it names this relay); the view learns it. Completes
+     * exceptionally when Redis cannot be asked.
+     */
+    CompletableFuture<RemoteWorld> fetch(String accountId, String clientId) {
+        return commands.get(worldKey(accountId, clientId)).toCompletableFuture().thenApply(value -> {
+            if (value == null) return null;
+            var world = PresenceView.parse(value, accountId, clientId);
+            if (world == null || world.instanceId().equals(instanceId)) return null;
+            view.heard(value, world);
+            return world;
+        });
+    }
+
+    /** Forgets what the view says of {@code world}: its relay did not have it, or is gone. */
+    void forget(RemoteWorld world) {
+        view.forget(world);
     }
 
     /** The account's worlds held by other relays. */
@@ -148,28 +232,12 @@ final class Presence implements WorldListener {
                     commands.srem(accountKey(accountId), id); // expired: its relay is gone
                     continue;
                 }
-                var world = parse(accountId, id, kv.getValue());
-                if (world != null) found.add(world);
+                var world = PresenceView.parse(kv.getValue(), accountId, id);
+                if (world != null && !world.instanceId().equals(instanceId)) found.add(world);
             }
             return found;
         } catch (Exception e) {
             throw cluster.unavailableError(e);
         }
-    }
-
-    /** An entry naming another relay; null for this relay's own (its hub answers for those). */
-    private RemoteWorld parse(String accountId, String clientId, String value) throws Exception {
-        JsonNode e = Json.parse(value);
-        var holder = e.path("instanceId").asText();
-        if (holder.equals(instanceId)) return null;
-        var meta = new WorldMeta(text(e, "worldId"), text(e, "worldTitle"), text(e, "foundryVersion"), text(e, "systemId"),
-                text(e, "systemTitle"), text(e, "systemVersion"), text(e, "customName"), text(e, "publicUrl"));
-        return new RemoteWorld(accountId, clientId, meta, holder, e.path("host").asText(),
-                e.path("connectedAt").asLong(), e.path("lastHeard").asLong());
-    }
-
-    private static String text(JsonNode node, String field) {
-        var v = node.get(field);
-        return v == null || v.isNull() ? null : v.asText();
     }
 }

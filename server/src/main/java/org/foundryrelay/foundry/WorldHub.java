@@ -28,6 +28,7 @@ public final class WorldHub implements WorldDisconnector {
     private final WorldRequests requests;
     private final WorldSweeper sweeper;
     private final WorldConnections connections;
+    private final WorldLogin login;
 
     /**
      * @param pingMillis the keep-alive interval; a world silent for two is dropped
@@ -41,13 +42,22 @@ public final class WorldHub implements WorldDisconnector {
         var pending = new PendingRequests(clock);
         this.requests = new WorldRequests(pending);
         this.sweeper = new WorldSweeper(registry, tokens, clock, pingMillis);
-        this.connections = new WorldConnections(new WorldLogin(tokens, registry, timers),
+        this.login = new WorldLogin(tokens, registry, timers);
+        this.connections = new WorldConnections(login,
                 new InboundDispatch(pending, listeners), requests, registry, worlds, clock, listeners);
     }
 
     /** Starts the keep-alive and revocation checks. */
     public void start() {
         sweeper.start(timers);
+    }
+
+    /**
+     * Makes logins respect the worlds other relays of a cluster hold: a world connecting here under a client id
+     * another relay holds is refused (another host) or replaces it there (same host) before auth-success.
+     */
+    public void admitThrough(WorldsElsewhere elsewhere) {
+        login.checkAgainst(elsewhere);
     }
 
     /** Adds a listener told of worlds connecting and disconnecting and of the messages they push. */
@@ -86,6 +96,14 @@ public final class WorldHub implements WorldDisconnector {
      */
     public CompletableFuture<Reply> request(WorldSocket world, String type, ObjectNode payload, long timeoutMillis) {
         return requests.request(world, type, payload, timeoutMillis);
+    }
+
+    /**
+     * Like {@link #request}, for a payload already written as JSON text (a call another relay passed on): a
+     * JSON object that carries its {@code type}; it is sent as it is, with a fresh {@code requestId} added.
+     */
+    public CompletableFuture<Reply> requestJson(WorldSocket world, String type, String payload, long timeoutMillis) {
+        return requests.requestJson(world, type, payload, timeoutMillis);
     }
 
     /**

@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A world's login: the auth message with its connection token must come first and within the time limit;
  * the token must exist, allow the peer's address and belong to this world; then the socket joins the
- * registry (replacing a reload of itself, refused beside another browser) and hears auth-success.
+ * registry (replacing a reload of itself, refused beside another browser), the cluster's duplicate rules hold
+ * (the same client id on another relay), and only then it hears auth-success.
  */
 final class WorldLogin {
     private static final Logger LOG = LoggerFactory.getLogger(WorldLogin.class);
@@ -20,11 +21,17 @@ final class WorldLogin {
     private final ConnectionTokens tokens;
     private final WorldRegistry registry;
     private final ScheduledExecutorService timers;
+    private volatile WorldsElsewhere elsewhere = WorldsElsewhere.NONE;
 
     WorldLogin(ConnectionTokens tokens, WorldRegistry registry, ScheduledExecutorService timers) {
         this.tokens = tokens;
         this.registry = registry;
         this.timers = timers;
+    }
+
+    /** Applies the duplicate rules of the cluster {@code elsewhere} to logins from now on. */
+    void checkAgainst(WorldsElsewhere elsewhere) {
+        this.elsewhere = elsewhere;
     }
 
     /**
@@ -53,6 +60,10 @@ final class WorldLogin {
         }
         if (!tokens.bind(record, socket.clientId())) {
             return refuse(socket, 4002, "Connection token belongs to another world; pair this world again");
+        }
+        if (registry.find(record.accountId(), socket.clientId()) == null
+                && !elsewhere.claim(record.accountId(), socket.clientId(), socket.remoteHost())) {
+            return refuse(socket, 4004, "Client ID already connected");
         }
         switch (registry.register(record.accountId(), socket)) {
             case WorldRegistry.Outcome.Duplicate d -> {

@@ -26,14 +26,33 @@ final class WorldRequests {
         if (draining) return restarting();
         var requestId = stamp(type, payload);
         var reply = pending.await(requestId, world, timeoutMillis);
-        if (!world.offer(Json.write(payload))) {
+        offer(world, requestId, Json.write(payload));
+        return reply;
+    }
+
+    /** See {@link WorldHub#requestJson}. */
+    CompletableFuture<Reply> requestJson(WorldSocket world, String type, String payload, long timeoutMillis) {
+        if (draining) return restarting();
+        var requestId = pending.newId(type);
+        int end = payload.lastIndexOf('}');
+        if (!payload.startsWith("{") || end < 0) throw new IllegalArgumentException("payload is not a JSON object");
+        int first = 1;
+        while (first < end && Character.isWhitespace(payload.charAt(first))) first++;
+        boolean empty = first == end;
+        var text = payload.substring(0, end) + (empty ? "" : ",") + "\"requestId\":" + Json.write(requestId) + "}";
+        var reply = pending.await(requestId, world, timeoutMillis);
+        offer(world, requestId, text);
+        return reply;
+    }
+
+    private void offer(WorldSocket world, String requestId, String text) {
+        if (!world.offer(text)) {
             queueDrops.incrementAndGet();
             pending.fail(requestId, world.isOpen()
                     ? new Reply(503, Json.write(Json.error("Foundry world is busy: its send queue is full, try again shortly")
                             .put("clientId", world.clientId())))
                     : worldGone(world.clientId()));
         }
-        return reply;
     }
 
     /** See {@link WorldHub#requestStreamed}. */

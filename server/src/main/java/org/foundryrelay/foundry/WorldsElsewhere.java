@@ -62,6 +62,15 @@ public interface WorldsElsewhere {
         throw new Unavailable(reply.status() == 502 ? 502 : 503, error);
     }
 
+    /**
+     * Asked during a world's login, before it hears auth-success: whether the world (account, client id) may
+     * connect here from {@code remoteHost}. False when another live relay holds it from another host (the
+     * login is refused with 4004); true otherwise, and when another relay holds it from the same host, that
+     * relay is asked to close its socket (1000 {@code Replaced by reconnect}). When the cluster cannot be asked,
+     * the world is admitted.
+     */
+    boolean claim(String accountId, String clientId, String remoteHost);
+
     /** The cluster cannot be asked right now; the message names the cause. */
     final class Unavailable extends RuntimeException {
         private final int status;
@@ -97,6 +106,11 @@ public interface WorldsElsewhere {
         @Override
         public CompletableFuture<Reply> request(RemoteWorld world, String type, ObjectNode payload, long timeoutMillis) {
             return CompletableFuture.completedFuture(new Reply(502, "{\"error\":\"Foundry world is not connected to this relay\"}"));
+        }
+
+        @Override
+        public boolean claim(String accountId, String clientId, String remoteHost) {
+            return true;
         }
     };
 }

@@ -308,8 +308,12 @@ class ClusterTest {
         // Another host under the same client id, on another relay: refused.
         try (var raw = RawSocket.open(b.relay().port(), "/relay?id=fvtt_c700000000000007", "127.0.0.2")) {
             raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
+            // Refused during the login: the world never hears auth-success, so it cannot believe it is connected.
             var f = raw.next();
-            while (f.opcode() != 0x8) f = raw.next();
+            while (f.opcode() != 0x8) {
+                assertThat(f.text()).as("a frame before the close").doesNotContain("auth-success");
+                f = raw.next();
+            }
             assertThat(f.closeCode()).isEqualTo(4004);
             assertThat(f.closeReason()).isEqualTo("Client ID already connected");
         }
@@ -326,6 +330,22 @@ class ClusterTest {
             return clients.size() == 1 && clients.get(0).path("instanceId").asText().equals("b");
         });
         assertThat(roll(c, key, "fvtt_c700000000000007", 2).statusCode()).isEqualTo(200);
+
+        // Relay c is told (as a lost or late message would leave it) that relay a still holds the world: the call
+        // goes to a, which answers that it no longer has it, and c sends it once more to b, where the world is.
+        var client = io.lettuce.core.RedisClient.create(redis.url());
+        try (var redisConnection = client.connect()) {
+            var commands = redisConnection.sync();
+            var entryKey = commands.keys(Cluster.PREFIX + "world:*:fvtt_c700000000000007").getFirst();
+            var stale = (ObjectNode) Json.parse(commands.get(entryKey));
+            stale.put("instanceId", "a");
+            commands.publish(Presence.CHANNEL, Wire.write("up", Json.write(stale)));
+            var r = roll(c, key, "fvtt_c700000000000007", 4);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(json(r).at("/data/roll/total").asInt()).isEqualTo(5);
+        } finally {
+            client.shutdown();
+        }
     }
 
     @Test

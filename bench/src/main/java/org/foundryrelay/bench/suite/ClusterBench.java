@@ -38,8 +38,12 @@ import org.foundryrelay.bench.stats.Summary;
  */
 final class ClusterBench {
     private static final double TARGET_RATIO = 1.5;
-    /** The local PostgreSQL (trust authentication, database {@code test}), where each run makes a schema of its own. */
-    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    /**
+     * The local PostgreSQL (trust authentication, database {@code test}), where each run makes a schema of its own;
+     * {@code BENCH_PG=host:port} names another (a private one, when the shared one runs out of connections).
+     */
+    private static final String PG = System.getenv().getOrDefault("BENCH_PG", "127.0.0.1:5432");
+    private static final String PG_URL = "jdbc:postgresql://" + PG + "/test";
     private static final String PG_USER = "postgres";
 
     private record Route(String name, List<byte[]> requests, int port) {}
@@ -82,7 +86,7 @@ final class ClusterBench {
                     var routes = List.of(route("direct (relay holding the world)", holder, key, clientIds),
                             route("through a second relay (over Redis)", other, key, clientIds));
                     for (var r : routes) check(r, key, clientIds.getFirst());
-                    var pids = new long[] {holder.pid(), other.pid()};
+                    var pids = new long[] {holder.pid(), other.pid(), redis.process().pid()};
                     long end = System.nanoTime() + o.jitWarmup().toNanos();
                     for (int round = 1; System.nanoTime() < end; round++) {
                         for (var r : routes) measure(r, pids, worlds, 64, Duration.ofMillis(300), Duration.ofSeconds(2), 1);
@@ -95,13 +99,15 @@ final class ClusterBench {
                         for (int w = 0; w < o.windows(); w++) {
                             for (var r : routes) {
                                 var m = measure(r, pids, worlds, c, o.warmup(), o.window(), 1);
-                                byRoute.computeIfAbsent(r, x -> new Row(x.name(), c, new ArrayList<>(), new ArrayList<>())).add(m);
+                                byRoute.computeIfAbsent(r, x -> new Row(x.name(), c, new ArrayList<>(), new ArrayList<>(),
+                                        new ArrayList<>())).add(m);
                             }
                         }
                         for (var r : routes) {
                             var row = byRoute.get(r);
-                            env.say("cluster %s c=%d: %s req/s, relays %s µs/call, errors %d", r.name(), c,
-                                    row.rps().format(0), row.cpuMicros().format(1), row.errors());
+                            env.say("cluster %s c=%d: %s req/s, relays %s µs/call, redis-server %s µs/call, errors %d",
+                                    r.name(), c, row.rps().format(0), row.cpuMicros().format(1),
+                                    row.redisMicros().format(1), row.errors());
                             rows.add(row);
                         }
                     }
@@ -120,7 +126,7 @@ final class ClusterBench {
     static Map<String, String> clusterEnv(String schema, int redisPort) {
         var common = new HashMap<String, String>();
         common.put("DB_TYPE", "postgres");
-        common.put("DATABASE_URL", "postgres://" + PG_USER + "@127.0.0.1:5432/test");
+        common.put("DATABASE_URL", "postgres://" + PG_USER + "@" + PG + "/test");
         common.put("DB_SCHEMA", schema);
         common.put("REDIS_URL", "redis://127.0.0.1:" + redisPort);
         common.put("REQUEST_LOG_LEVEL", "WARN");
@@ -144,11 +150,13 @@ final class ClusterBench {
         if (r.status() != 200) throw new IllegalStateException(route.name() + ": a first POST /roll answered " + r.status() + ": " + r.body());
     }
 
-    /** One point's windows: the load figures and both relays' CPU. */
-    private record Row(String route, int concurrency, List<WindowResult> results, List<CpuWindows.Cpu> cpu) {
+    /** One point's windows: the load figures, both relays' CPU and redis-server's. */
+    private record Row(String route, int concurrency, List<WindowResult> results, List<CpuWindows.Cpu> cpu,
+                       List<CpuWindows.Cpu> redisCpu) {
         void add(Measured m) {
             results.addAll(m.results());
             cpu.addAll(m.cpu());
+            redisCpu.addAll(m.redisCpu());
         }
 
         Spread rps() {
@@ -164,9 +172,25 @@ final class ClusterBench {
         }
 
         Spread cpuMicros() {
+            return perCall(cpu);
+        }
+
+        Spread kernelMicros() {
             var values = new ArrayList<Double>();
             for (int i = 0; i < Math.min(results.size(), cpu.size()); i++) {
-                values.add(cpu.get(i).relayNanos() / 1e3 / Math.max(1, results.get(i).completed()));
+                values.add(cpu.get(i).relaySysNanos() / 1e3 / Math.max(1, results.get(i).completed()));
+            }
+            return Spread.of(values);
+        }
+
+        Spread redisMicros() {
+            return perCall(redisCpu);
+        }
+
+        private Spread perCall(List<CpuWindows.Cpu> windows) {
+            var values = new ArrayList<Double>();
+            for (int i = 0; i < Math.min(results.size(), windows.size()); i++) {
+                values.add(windows.get(i).relayNanos() / 1e3 / Math.max(1, results.get(i).completed()));
             }
             return Spread.of(values);
         }
@@ -180,14 +204,29 @@ final class ClusterBench {
         }
     }
 
-    private record Measured(List<WindowResult> results, List<CpuWindows.Cpu> cpu) {}
+    private record Measured(List<WindowResult> results, List<CpuWindows.Cpu> cpu, List<CpuWindows.Cpu> redisCpu) {}
 
-    private static Measured measure(Route route, long[] relayPids, WorldsProcess worlds, int concurrency, Duration warmup,
+    /** @param pids the two relays, then redis-server (sampled apart: the target is about the relays' CPU) */
+    private static Measured measure(Route route, long[] pids, WorldsProcess worlds, int concurrency, Duration warmup,
                                     Duration window, int windows) throws IOException {
         var plan = new LoadPlan(new InetSocketAddress(InetAddress.getLoopbackAddress(), route.port()), route.requests(),
                 concurrency, warmup, window, windows, Duration.ofSeconds(5));
-        var cpu = new CpuWindows(worlds.pid(), relayPids);
-        return new Measured(HttpLoad.run(plan, cpu), cpu.windows());
+        var cpu = new CpuWindows(worlds.pid(), new long[] {pids[0], pids[1]});
+        var redisCpu = new CpuWindows(worlds.pid(), new long[] {pids[2]});
+        var results = HttpLoad.run(plan, new HttpLoad.WindowHook() {
+            @Override
+            public void started(int w) {
+                cpu.started(w);
+                redisCpu.started(w);
+            }
+
+            @Override
+            public void ended(int w) {
+                cpu.ended(w);
+                redisCpu.ended(w);
+            }
+        });
+        return new Measured(results, cpu.windows(), redisCpu.windows());
     }
 
     /**
@@ -234,16 +273,18 @@ final class ClusterBench {
     }
 
     private static Section render(BenchEnv env, List<Row> rows, String fanOut) {
-        var table = new Table("route", "conc.", "req/s", "p50 ms", "p99 ms", "errors", "relays' CPU µs/call (both)");
+        var table = new Table("route", "conc.", "req/s", "p50 ms", "p99 ms", "errors", "relays' CPU µs/call (both)",
+                "of which kernel", "redis-server CPU µs/call");
         for (var r : rows) {
             table.row(r.route(), r.concurrency(), r.rps().format(0), r.p50().format(2), r.p99().format(2), r.errors(),
-                    r.cpuMicros().format(1));
+                    r.cpuMicros().format(1), r.kernelMicros().format(1), r.redisMicros().format(1));
         }
         var sb = new StringBuilder(table.markdown()).append('\n');
         sb.append("Two relays (PostgreSQL schema and redis-server of their own), ").append(env.options().loadWorlds())
                 .append(" simulated worlds on the first; ").append(env.options().windows()).append(" alternating windows of ")
                 .append(env.options().window().toMillis() / 1000.0).append(" s per row, median (min–max). ")
-                .append("The CPU per call is both relays' together (redis-server not included).\n\n");
+                .append("The CPU per call is both relays' together, from /proc, as the target counts it; redis-server's is ")
+                .append("shown apart (every relay of a cluster shares it).\n\n");
         for (var r : rows) {
             if (r.sampleError() != null) {
                 sb.append("First error seen (").append(r.route()).append(", c=").append(r.concurrency()).append("): `")
