@@ -47,7 +47,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     private boolean closed;
 
     /** Who the socket authenticated as. */
-    record Identity(String accountId, String tokenId) {}
+    record Identity(String accountId, String tokenId, String tokenSource) {}
 
     /** What the relay does with a socket's life: told of each step, in order, on Jetty's threads. */
     interface Listener {
@@ -92,6 +92,12 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     public String tokenId() {
         var id = identity;
         return id == null ? null : id.tokenId();
+    }
+
+    /** Where that token came from ({@code pairing}, {@code headless}, {@code cli}); null before auth-success. */
+    public String tokenSource() {
+        var id = identity;
+        return id == null ? null : id.tokenSource();
     }
 
     /** Raises what an authenticated world may send in one message (a download travels as one base64 reply). */
