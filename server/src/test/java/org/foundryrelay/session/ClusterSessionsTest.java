@@ -53,7 +53,7 @@ class ClusterSessionsTest {
         schema = TestDatabases.postgres();
         a = TestRelay.start(env("a"));
         b = TestRelay.start(env("b"));
-        for (var account : List.of("across", "stranger", "busy", "doomed", "trouble")) {
+        for (var account : List.of("across", "stranger", "busy", "doomed", "trouble", "landed", "landed-end", "landed-gone")) {
             KEYS.put(account, a.key(account, "session:manage,encounter:read"));
         }
     }
@@ -126,6 +126,100 @@ class ClusterSessionsTest {
         }
     }
 
+    /** The id of the account's live headless token, read from the shared schema. */
+    private static String liveHeadlessToken(String account) throws Exception {
+        try (var c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER, null);
+             var ps = c.prepareStatement("SELECT t.id FROM " + schema.schema() + ".connection_tokens t JOIN "
+                     + schema.schema() + ".accounts a ON a.id = t.account_id WHERE a.name = ? AND t.source = 'headless'"
+                     + " AND t.revoked_at IS NULL")) {
+            ps.setString(1, account);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a live headless token of " + account).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Starts a session on a (its handshake issued there) whose world's relay URL is b's. */
+    private String startOnAWithTheWorldOnB(String account, String clientId) {
+        serve(b.wsBase(), clientId);
+        var onA = new SessionApi(a, key(account));
+        var h = onA.handshake(front.url(), "Gamemaster", null);
+        var started = ok(onA.start(h.get("token").asText(), startWith(onA, h)));
+        assertThat(started.get("clientId").asText()).isEqualTo(clientId);
+        assertThat(started.get("worldId").asText()).as("the world's details, read from the cluster").isEqualTo("lost-mine");
+        assertThat(b.relay().hub().isOnline(clientId)).as("the module is on b").isTrue();
+        assertThat(a.relay().hub().isOnline(clientId)).as("the browser is on a, the module not").isFalse();
+        return started.get("sessionId").asText();
+    }
+
+    @Test
+    @Order(2)
+    void aSessionWhoseModuleLandsOnAnotherRelayRunsAndEndsThroughEitherRelay() throws Exception {
+        var clientId = "fvtt_0000000000005011";
+        var key = key("landed");
+        var id = startOnAWithTheWorldOnB("landed", clientId);
+        var onA = new SessionApi(a, key);
+        var onB = new SessionApi(b, key);
+        for (var via : List.of(a, b)) {
+            var r = encounters(via, key, clientId);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+        for (var api : List.of(onA, onB)) {
+            assertThat(api.list().get("activeSessions")).singleElement().satisfies(s -> {
+                assertThat(s.get("sessionId").asText()).isEqualTo(id);
+                assertThat(s.get("instanceId").asText()).as("held by the browser's relay").isEqualTo("a");
+                assertThat(s.get("online").asBoolean()).isTrue();
+                assertThat(s.get("worldTitle").asText()).isEqualTo("Lost Mine");
+            });
+        }
+
+        // The world drops on b while the tab stays in the game (1012: the module reconnects): the session rides it out.
+        assertThat(b.relay().hub().disconnectToken(liveHeadlessToken("landed"), 1012, "Service restart")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> b.relay().hub().isOnline(clientId) && encounters(a, key, clientId).status() == 200);
+        // a looks once a second while the world is away: the session must keep running through that.
+        await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> onA.list().get("activeSessions").size() == 1);
+
+        // Ended through b, which holds the world but not the session: the world's socket there is closed at once.
+        var ended = ok(onB.end(id));
+        assertThat(ended.get("sessionId").asText()).isEqualTo(id);
+        assertThat(b.relay().hub().isOnline(clientId)).as("offline on b once the end answers").isFalse();
+        assertThat(tokensRevoked("landed")).isTrue();
+        var listing = onA.list();
+        assertThat(listing.get("activeSessions")).isEmpty();
+        assertThat(listing.get("endedSessions").get(0).get("endReason").asText()).isEqualTo("ended");
+        assertThat(encounters(a, key, clientId).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void endingOnTheHoldingRelayClosesTheWorldsSocketOnTheOther() throws Exception {
+        var clientId = "fvtt_0000000000005012";
+        var id = startOnAWithTheWorldOnB("landed-end", clientId);
+        long asked = System.nanoTime();
+        ok(new SessionApi(a, key("landed-end")).end(id));
+        assertThat(b.relay().hub().isOnline(clientId)).as("offline on b once the end answers").isFalse();
+        assertThat((System.nanoTime() - asked) / 1_000_000).as("not left to the revocation poll").isLessThan(3_000);
+        assertThat(tokensRevoked("landed-end")).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void aWorldLeavingAnotherRelayForGoodEndsTheSession() throws Exception {
+        var clientId = "fvtt_0000000000005013";
+        var id = startOnAWithTheWorldOnB("landed-gone", clientId);
+        var onB = new SessionApi(b, key("landed-gone"));
+        front.shutdown(); // the world shuts down: the tab leaves the game and the module's socket on b closes
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> onB.list().get("activeSessions").isEmpty());
+        var ended = onB.list().get("endedSessions").get(0);
+        assertThat(ended.get("sessionId").asText()).isEqualTo(id);
+        assertThat(ended.get("endReason").asText()).isEqualTo("world-disconnected");
+        assertThat(tokensRevoked("landed-gone")).isTrue();
+    }
+
     private static String startWith(SessionApi api, JsonNode handshake) {
         return SessionApi.encrypt(handshake.get("publicKey").asText(), HeadlessBrowserTest.GM_PASSWORD,
                 handshake.get("nonce").asText(), Oaep.SHA256);
@@ -182,7 +276,7 @@ class ClusterSessionsTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void callsThroughAnotherRelayKeepASessionInUseAndIdlenessStillEndsIt() throws Exception {
         serve(a.wsBase(), "fvtt_0000000000005002");
         var key = key("busy");
@@ -207,7 +301,7 @@ class ClusterSessionsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theSessionsOfAKilledRelayAreNotListedAndAreEndedByTheSurvivors() throws Exception {
         int port = RedisServer.freePort();
         var dir = Files.createTempDirectory("relay-doomed");
@@ -260,7 +354,7 @@ class ClusterSessionsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aStartForAGoneRelayOrWithoutRedisFailsAtOnceWithAClearError() {
         var key = key("trouble");
         var onB = new SessionApi(b, key);
