@@ -40,6 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterSessionsTest {
     /** Short, so that idleness shows within the test; the tests keep their sessions busy meanwhile. */
     private static final int IDLE_SECONDS = 5;
+    private static final String ADMIN = "admin@sessions.test";
+    private static final String ADMIN_PASSWORD = "Across-Relays-1";
     private static RedisServer redis;
     private static DatabaseConfig schema;
     private static TestRelay a, b;
@@ -68,6 +70,8 @@ class ClusterSessionsTest {
         env.put("PER_MINUTE_REQUEST_LIMIT", "0");
         env.put("HEADLESS_LAUNCH_TIMEOUT", "20");
         env.put("HEADLESS_SESSION_TIMEOUT", Integer.toString(IDLE_SECONDS));
+        env.put("ADMIN_EMAIL", ADMIN);
+        env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         return env;
     }
 
@@ -142,8 +146,12 @@ class ClusterSessionsTest {
 
     /** Starts a session on a (its handshake issued there) whose world's relay URL is b's. */
     private String startOnAWithTheWorldOnB(String account, String clientId) {
+        return startOnAWithTheWorldOnBAs(key(account), clientId);
+    }
+
+    private String startOnAWithTheWorldOnBAs(String key, String clientId) {
         serve(b.wsBase(), clientId);
-        var onA = new SessionApi(a, key(account));
+        var onA = new SessionApi(a, key);
         var h = onA.handshake(front.url(), "Gamemaster", null);
         var started = ok(onA.start(h.get("token").asText(), startWith(onA, h)));
         assertThat(started.get("clientId").asText()).isEqualTo(clientId);
@@ -218,6 +226,50 @@ class ClusterSessionsTest {
         assertThat(ended.get("sessionId").asText()).isEqualTo(id);
         assertThat(ended.get("endReason").asText()).isEqualTo("world-disconnected");
         assertThat(tokensRevoked("landed-gone")).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void theDashboardOfEitherRelayListsAndEndsTheSessionsOfEvery() throws Exception {
+        var admin = new org.foundryrelay.testing.AccountApi(b);
+        var key = admin.createKey(admin.token(ADMIN, ADMIN_PASSWORD), "sessions", "session:manage", "encounter:read")
+                .path("key").asText();
+        var clientId = "fvtt_0000000000005014";
+        var id = startOnAWithTheWorldOnBAs(key, clientId);
+        var cookie = "relay_session=" + dashboardSession(b);
+        var page = Http.get(b.uri("/dashboard/sessions"), "Cookie", cookie);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).as("b lists the session a holds").contains("/dashboard/sessions/" + id + "/end")
+                .contains("as Gamemaster · running");
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        var ended = Http.send(Http.builder(b.uri("/dashboard/sessions/" + id + "/end"), "Cookie", cookie,
+                "Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build());
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        assertThat(ended.body()).contains("Session ended.").doesNotContain("/dashboard/sessions/" + id + "/end");
+        assertThat(b.relay().hub().isOnline(clientId)).as("the world's socket closed on b").isFalse();
+        var listing = new SessionApi(a, key).list();
+        assertThat(listing.get("activeSessions")).isEmpty();
+        assertThat(listing.get("endedSessions").get(0).get("sessionId").asText()).isEqualTo(id);
+    }
+
+    /** Signs the admin in through the dashboard's own form; returns the session cookie's value. */
+    private static String dashboardSession(TestRelay relay) {
+        var form = Http.get(relay.uri("/dashboard/login"));
+        var csrf = cookie(form, "relay_csrf");
+        var body = "email=" + java.net.URLEncoder.encode(ADMIN, StandardCharsets.UTF_8) + "&password=" + ADMIN_PASSWORD
+                + "&_csrf=" + csrf;
+        var signedIn = Http.send(Http.builder(relay.uri("/dashboard/login"), "Cookie", "relay_csrf=" + csrf,
+                "Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        return cookie(signedIn, "relay_session");
+    }
+
+    private static String cookie(java.net.http.HttpResponse<String> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie: " + r.statusCode() + " " + r.headers()));
     }
 
     private static String startWith(SessionApi api, JsonNode handshake) {
