@@ -63,7 +63,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     private final SessionRegistry registry = new SessionRegistry();
     private final StoredSessions stored;
     private final SessionsAcross across;
-    private final WorldsElsewhere elsewhere;
+    private final SessionWorlds worlds;
     private final ModulesElsewhere modules;
 
     /** Sessions on this relay, starting ones included. */
@@ -91,7 +91,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         this.driver = config.enabled() ? new FoundryDriver(host) : null;
         this.stored = new StoredSessions(repo, tokens, clock);
         this.across = new SessionsAcross(relays, this, stored, clock, config.launchTimeoutSeconds());
-        this.elsewhere = elsewhere;
+        this.worlds = new SessionWorlds(hub, elsewhere);
         this.modules = new ModulesElsewhere(relays, hub, repo, clock, new WorldsHere());
     }
 
@@ -233,18 +233,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     /** The session's world as it is connected now, here or on another relay of the cluster; null when offline. */
     WorldRef liveWorld(HeadlessSession s) {
         var clientId = s.clientId();
-        if (clientId == null) return null;
-        var local = hub.find(s.accountId, clientId);
-        return local != null ? local : elsewhere(s.accountId, clientId);
-    }
-
-    /** The world on another relay, or null (also when the cluster cannot be asked). */
-    private RemoteWorld elsewhere(String accountId, String clientId) {
-        try {
-            return elsewhere.find(accountId, clientId);
-        } catch (WorldsElsewhere.Unavailable e) {
-            return null;
-        }
+        return clientId == null ? null : worlds.live(s.accountId, clientId);
     }
 
     String instanceId() {
@@ -335,27 +324,13 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         hub.disconnectToken(s.tokenId, 1000, "Headless session ended");
         if (ended.previous() instanceof SessionState.Running r) {
             // A world on another relay is closed there at once rather than by the revocation's poll.
-            var remote = elsewhere(s.accountId, r.clientId());
+            var remote = worlds.elsewhere(s.accountId, r.clientId());
             if (remote != null) modules.disconnect(remote.instanceId(), s.tokenId);
-            awaitOffline(s, r.clientId());
+            worlds.awaitOffline(s, r.clientId(), 3);
         }
         registry.remove(s);
         LOG.info("headless session {} ended: {}", s.id, reason.wire());
         return true;
-    }
-
-    private void awaitOffline(HeadlessSession s, String clientId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        try {
-            while (System.nanoTime() < deadline) {
-                var live = hub.find(s.accountId, clientId);
-                boolean here = live != null && s.tokenId.equals(live.tokenId());
-                if (!here && elsewhere(s.accountId, clientId) == null) return;
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void closeTab(Tab tab) {
@@ -448,9 +423,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         try {
             while (!s.isEnded()) {
                 Thread.sleep(1_000);
-                var live = hub.find(s.accountId, clientId);
-                if (live != null && s.tokenId.equals(live.tokenId())) return;
-                if (live == null && elsewhere(s.accountId, clientId) != null) return; // back, on another relay
+                if (worlds.connected(s, clientId)) return; // back, here or on another relay
                 if (!inGame(s) || clock.millis() > deadline) {
                     end(s, EndReason.WORLD_DISCONNECTED);
                     return;
