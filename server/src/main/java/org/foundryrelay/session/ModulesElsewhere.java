@@ -38,7 +38,7 @@ final class ModulesElsewhere {
         /** The session's module connected on relay {@code world.instanceId()}; false when it is not this relay's. */
         boolean moduleConnected(String sessionId, String accountId, String tokenId, RemoteWorld world);
 
-        /** The session's world left relay {@code instanceId}; false when the session is not this relay's. */
+        /** The session's world left the relay that told; false when the session is not this relay's. */
         boolean moduleDisconnected(String sessionId, String accountId, String tokenId, String clientId);
 
         /** A call reached the session's world on another relay. */

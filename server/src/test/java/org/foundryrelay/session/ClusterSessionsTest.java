@@ -182,6 +182,15 @@ class ClusterSessionsTest {
             });
         }
 
+        // Calls only through b, which holds the world, for well over the idle timeout: a counts them as use.
+        long until = System.currentTimeMillis() + (IDLE_SECONDS + 3) * 1000L;
+        while (System.currentTimeMillis() < until) {
+            var r = encounters(b, key, clientId);
+            assertThat(r.status()).as("calls through b keep the session on a alive: " + r.body()).isEqualTo(200);
+            Thread.sleep(700);
+        }
+        assertThat(onA.list().get("activeSessions")).as("not ended as idle").hasSize(1);
+
         // The world drops on b while the tab stays in the game (1012: the module reconnects): the session rides it out.
         assertThat(b.relay().hub().disconnectToken(liveHeadlessToken("landed"), 1012, "Service restart")).isEqualTo(1);
         await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
