@@ -156,7 +156,7 @@ public final class Relay implements AutoCloseable {
             sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
                     (account, client) -> Arrays.stream(Channel.values())
                             .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock,
-                    cluster != null ? cluster.relays() : Relays.alone(config.headless().instanceId()));
+                    cluster != null ? cluster.relays() : Relays.alone(config.headless().instanceId()), elsewhere);
             hub.addListener(sessions);
             // A call another relay forwards to a world held here is use of its session too.
             if (cluster != null) cluster.onCallsHere(sessions::touch);

@@ -70,7 +70,8 @@ final class WorldLogin {
                 return refuse(socket, 4004, "Client ID already connected");
             }
             case WorldRegistry.Outcome.Registered r -> {
-                socket.authenticated(new WorldSocket.Identity(record.accountId(), record.id(), record.lastUsedAt() != null));
+                socket.authenticated(new WorldSocket.Identity(record.accountId(), record.id(), record.lastUsedAt() != null,
+                        record.source()));
                 if (r.replaced() != null) {
                     LOG.info("world disconnected: client={} reason=replaced by a reconnect from {}", socket.clientId(),
                             socket.remoteHost());

@@ -50,9 +50,10 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     /**
      * Who the socket authenticated as.
      *
-     * @param returning whether its token had been used before, so the store already holds the world
+     * @param returning   whether its token had been used before, so the store already holds the world
+     * @param tokenSource where that token came from ({@code pairing}, {@code headless}, {@code cli})
      */
-    record Identity(String accountId, String tokenId, boolean returning) {}
+    record Identity(String accountId, String tokenId, boolean returning, String tokenSource) {}
 
     /** What the relay does with a socket's life: told of each step, in order, on Jetty's threads. */
     interface Listener {
@@ -103,6 +104,12 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     boolean returning() {
         var id = identity;
         return id != null && id.returning();
+    }
+
+    /** Where that token came from ({@code pairing}, {@code headless}, {@code cli}); null before auth-success. */
+    public String tokenSource() {
+        var id = identity;
+        return id == null ? null : id.tokenSource();
     }
 
     /** Raises what an authenticated world may send in one message (a download travels as one base64 reply). */

@@ -1,7 +1,7 @@
 package org.foundryrelay.session;
 
 import java.util.concurrent.CompletableFuture;
-import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.foundry.WorldRef;
 
 /**
  * One headless session: the target it logs into, the connection token minted for it, its tab and its
@@ -19,8 +19,8 @@ final class HeadlessSession {
     final ConsoleCapture console;
     /** Completes with the session once it runs, or exceptionally with a {@link LaunchException}. */
     final CompletableFuture<HeadlessSession> ready = new CompletableFuture<>();
-    /** Completes when the world's module connects with the session's token. */
-    final CompletableFuture<WorldSocket> module = new CompletableFuture<>();
+    /** Completes when the world's module connects with the session's token, here or on another relay. */
+    final CompletableFuture<WorldRef> module = new CompletableFuture<>();
 
     private volatile long lastActivity;
     private SessionState state = new SessionState.Starting();
@@ -72,7 +72,7 @@ final class HeadlessSession {
     }
 
     /** Starting → running; false when the session ended meanwhile. */
-    synchronized boolean run(WorldSocket world) {
+    synchronized boolean run(WorldRef world) {
         if (!(state instanceof SessionState.Starting)) return false;
         state = new SessionState.Running(world.clientId(), world.meta());
         return true;

@@ -12,8 +12,11 @@ import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.cluster.Relays;
 import org.foundryrelay.config.Config;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.RemoteWorld;
 import org.foundryrelay.foundry.WorldListener;
+import org.foundryrelay.foundry.WorldRef;
 import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.session.SessionRegistry.Admission;
 import org.foundryrelay.session.SessionState.EndReason;
 import org.foundryrelay.store.Database;
@@ -60,6 +63,8 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     private final SessionRegistry registry = new SessionRegistry();
     private final StoredSessions stored;
     private final SessionsAcross across;
+    private final SessionWorlds worlds;
+    private final ModulesElsewhere modules;
 
     /** Sessions on this relay, starting ones included. */
     public int count() {
@@ -70,7 +75,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     private final FoundryDriver driver;
 
     private HeadlessSessions(Config.HeadlessConfig config, Path dataDir, Database db, ConnectionTokens tokens, WorldHub hub,
-                             StreamProbe streams, Clock clock, Relays relays) {
+                             StreamProbe streams, Clock clock, Relays relays, WorldsElsewhere elsewhere) {
         this.config = config;
         this.dataDir = dataDir;
         this.tokens = tokens;
@@ -86,15 +91,19 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         this.driver = config.enabled() ? new FoundryDriver(host) : null;
         this.stored = new StoredSessions(repo, tokens, clock);
         this.across = new SessionsAcross(relays, this, stored, clock, config.launchTimeoutSeconds());
+        this.worlds = new SessionWorlds(hub, elsewhere);
+        this.modules = new ModulesElsewhere(relays, hub, repo, clock, new WorldsHere());
     }
 
     /**
      * Ends what an earlier run left open, then takes sessions (starting no browser until one is asked for).
-     * Through {@code relays} it serves the sessions it holds to the other relays of a cluster and reaches theirs.
+     * Through {@code relays} it serves the sessions it holds to the other relays of a cluster and reaches theirs;
+     * through {@code elsewhere} it reaches a session's world whose module connected to another relay.
      */
     public static HeadlessSessions create(Config.HeadlessConfig config, Path dataDir, Database db, ConnectionTokens tokens,
-                                          WorldHub hub, StreamProbe streams, Clock clock, Relays relays) {
-        var sessions = new HeadlessSessions(config, dataDir, db, tokens, hub, streams, clock, relays);
+                                          WorldHub hub, StreamProbe streams, Clock clock, Relays relays,
+                                          WorldsElsewhere elsewhere) {
+        var sessions = new HeadlessSessions(config, dataDir, db, tokens, hub, streams, clock, relays, elsewhere);
         sessions.endLeftovers();
         return sessions;
     }
@@ -186,9 +195,18 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     public record Summary(String sessionId, String clientId, String foundryUrl, String username, String worldName,
                           boolean running, long startedAt, long lastActivity) {}
 
-    /** The account's starting and running sessions on this relay; empty when headless sessions are off. */
+    /**
+     * The account's starting and running sessions; in a cluster, those of every relay (this relay's alone when the
+     * others cannot be asked). Empty when headless sessions are off.
+     */
     public List<Summary> summaries(String accountId) {
         if (!config.enabled()) return List.of();
+        var all = across.summaries(accountId);
+        return all != null ? all : localSummaries(accountId);
+    }
+
+    /** The account's starting and running sessions on this relay. */
+    List<Summary> localSummaries(String accountId) {
         return registry.all(accountId).stream().map(s -> new Summary(s.id, s.clientId(), s.target.url().toString(),
                 s.target.username(), s.target.worldName(), s.state() instanceof SessionState.Running, s.startedAt,
                 s.lastActivity())).toList();
@@ -199,23 +217,23 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         return config.enabled() ? registry.size() : 0;
     }
 
-    /** Ends one of the account's sessions; false when it has no live session with this id. */
+    /** Ends one of the account's sessions, wherever it runs; false when it has no live session with this id. */
     public boolean endForAccount(String accountId, String sessionId) {
         if (!config.enabled()) return false;
-        var s = registry.get(sessionId);
-        if (s == null || !s.accountId.equals(accountId)) return false;
-        return end(s, EndReason.REQUESTED);
+        return across.end(accountId, sessionId).status() == 200; // on the relay holding it
     }
 
     /** A request was forwarded to this world: its session, if any, is in use. */
     public void touch(String accountId, String clientId) {
         var s = registry.byWorld(accountId, clientId);
         if (s != null) s.touch(clock.millis());
+        else modules.used(accountId, clientId); // its world may be here while another relay holds the session
     }
 
-    WorldSocket liveWorld(HeadlessSession s) {
+    /** The session's world as it is connected now, here or on another relay of the cluster; null when offline. */
+    WorldRef liveWorld(HeadlessSession s) {
         var clientId = s.clientId();
-        return clientId == null ? null : hub.find(s.accountId, clientId);
+        return clientId == null ? null : worlds.live(s.accountId, clientId);
     }
 
     String instanceId() {
@@ -304,23 +322,15 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         s.ready.completeExceptionally(new LaunchException(new StartFailure.Cancelled(reason.wire())));
         closeTab(ended.tab());
         hub.disconnectToken(s.tokenId, 1000, "Headless session ended");
-        if (ended.previous() instanceof SessionState.Running r) awaitOffline(s, r.clientId());
+        if (ended.previous() instanceof SessionState.Running r) {
+            // A world on another relay is closed there at once rather than by the revocation's poll.
+            var remote = worlds.elsewhere(s.accountId, r.clientId());
+            if (remote != null) modules.disconnect(remote.instanceId(), s.tokenId);
+            worlds.awaitOffline(s, r.clientId(), 3);
+        }
         registry.remove(s);
         LOG.info("headless session {} ended: {}", s.id, reason.wire());
         return true;
-    }
-
-    private void awaitOffline(HeadlessSession s, String clientId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-        try {
-            while (System.nanoTime() < deadline) {
-                var live = hub.find(s.accountId, clientId);
-                if (live == null || !s.tokenId.equals(live.tokenId())) return;
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private void closeTab(Tab tab) {
@@ -361,14 +371,49 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
     @Override
     public void connected(WorldSocket world) {
         var s = registry.byToken(world.tokenId());
-        if (s != null && s.state() instanceof SessionState.Starting) s.module.complete(world);
+        if (s == null) modules.connected(world); // perhaps a session of another relay
+        else if (s.state() instanceof SessionState.Starting) s.module.complete(world);
     }
 
     @Override
     public void disconnected(WorldSocket world) {
         var s = registry.byToken(world.tokenId());
-        if (s != null && s.state() instanceof SessionState.Running) {
-            Thread.ofVirtual().name("headless-watch").start(() -> watch(s, world.clientId()));
+        if (s == null) modules.disconnected(world);
+        else if (s.state() instanceof SessionState.Running) startWatch(s, world.clientId());
+    }
+
+    private void startWatch(HeadlessSession s, String clientId) {
+        Thread.ofVirtual().name("headless-watch").start(() -> watch(s, clientId));
+    }
+
+    /** What another relay tells this one about the worlds of sessions held here whose module connected there. */
+    private final class WorldsHere implements ModulesElsewhere.Holder {
+        @Override
+        public boolean moduleConnected(String sessionId, String accountId, String tokenId, RemoteWorld world) {
+            var s = mine(sessionId, accountId, tokenId);
+            if (s == null) return false;
+            if (s.state() instanceof SessionState.Starting) s.module.complete(world);
+            return true;
+        }
+
+        @Override
+        public boolean moduleDisconnected(String sessionId, String accountId, String tokenId, String clientId) {
+            var s = mine(sessionId, accountId, tokenId);
+            if (s == null) return false;
+            if (s.state() instanceof SessionState.Running r && r.clientId().equals(clientId)) startWatch(s, clientId);
+            return true;
+        }
+
+        @Override
+        public void used(String sessionId, String accountId) {
+            var s = mine(sessionId, accountId, null);
+            if (s != null) s.touch(clock.millis());
+        }
+
+        private HeadlessSession mine(String sessionId, String accountId, String tokenId) {
+            var s = sessionId == null ? null : registry.get(sessionId);
+            if (s == null || !s.accountId.equals(accountId) || tokenId != null && !s.tokenId.equals(tokenId)) return null;
+            return s;
         }
     }
 
@@ -378,8 +423,7 @@ public final class HeadlessSessions implements WorldListener, AutoCloseable {
         try {
             while (!s.isEnded()) {
                 Thread.sleep(1_000);
-                var live = hub.find(s.accountId, clientId);
-                if (live != null && s.tokenId.equals(live.tokenId())) return;
+                if (worlds.connected(s, clientId)) return; // back, here or on another relay
                 if (!inGame(s) || clock.millis() > deadline) {
                     end(s, EndReason.WORLD_DISCONNECTED);
                     return;

@@ -7,7 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
-import org.foundryrelay.foundry.WorldSocket;
+import org.foundryrelay.foundry.WorldRef;
 
 /**
  * Brings one session's world online: checks Foundry answers, opens the tab with the token seeded, launches
@@ -37,8 +37,8 @@ final class SessionLauncher {
         this.tabGone = tabGone;
     }
 
-    /** The world's socket once its module connected and was checked. */
-    WorldSocket launch(HeadlessSession s, String token, Password password) throws LaunchException, InterruptedException {
+    /** The world once its module connected (here or on another relay of the cluster) and was checked. */
+    WorldRef launch(HeadlessSession s, String token, Password password) throws LaunchException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         var url = s.target.url().toString();
         Reachability.check(s.target.url());
@@ -224,7 +224,7 @@ final class SessionLauncher {
     }
 
     /** Waits for the session's token to connect, watching that the tab stays in the game meanwhile. */
-    private WorldSocket awaitModule(HeadlessSession s, Tab tab, long deadline, FoundryDriver.GameInfo info)
+    private WorldRef awaitModule(HeadlessSession s, Tab tab, long deadline, FoundryDriver.GameInfo info)
             throws LaunchException, InterruptedException {
         int polls = 0;
         while (true) {

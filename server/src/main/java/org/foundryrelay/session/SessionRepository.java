@@ -45,6 +45,12 @@ final class SessionRepository {
         return sql.one("SELECT " + COLUMNS + " FROM headless_sessions WHERE id = ?", SessionRepository::map, id).orElse(null);
     }
 
+    /** The session minted this connection token that has not ended, or null. */
+    SessionRecord openByToken(String tokenId) {
+        return sql.one("SELECT " + COLUMNS + " FROM headless_sessions WHERE token_id = ? AND status <> 'ended'",
+                SessionRepository::map, tokenId).orElse(null);
+    }
+
     /** The relays holding sessions that have not ended: of one account, or of every account when it is null. */
     List<String> openInstances(String accountId) {
         return accountId == null

@@ -131,6 +131,33 @@ final class SessionsAcross {
         return new Answer(200, Json.write(listing));
     }
 
+    /**
+     * The account's live sessions of every relay as the dashboard lists them; null on a relay on its own, or when
+     * the cluster cannot be asked (the caller then lists its own).
+     */
+    java.util.List<HeadlessSessions.Summary> summaries(String accountId) {
+        if (!relays.clustered()) return null;
+        var answer = list(accountId);
+        if (answer.status() != 200) return null;
+        try {
+            var listing = Json.parse(answer.body());
+            var out = new ArrayList<HeadlessSessions.Summary>();
+            for (var field : new String[] {"activeSessions", "pendingSessions"}) {
+                boolean running = field.equals("activeSessions");
+                for (var n : listing.path(field)) {
+                    out.add(new HeadlessSessions.Summary(n.path("sessionId").asText(),
+                            running ? n.path("clientId").asText(null) : null, n.path("foundryUrl").asText(),
+                            n.path("username").asText(), n.path("worldName").asText(null), running,
+                            n.path("startedAt").asLong(), n.path("lastActivity").asLong(n.path("startedAt").asLong())));
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            LOG.warn("dashboard: unreadable session listing: {}", e.getMessage());
+            return null;
+        }
+    }
+
     private static void merge(ObjectNode into, JsonNode from, String field) {
         var all = new ArrayList<JsonNode>();
         into.withArray(field).forEach(all::add);

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterSessionsTest {
     /** Short, so that idleness shows within the test; the tests keep their sessions busy meanwhile. */
     private static final int IDLE_SECONDS = 5;
+    private static final String ADMIN = "admin@sessions.test";
+    private static final String ADMIN_PASSWORD = "Across-Relays-1";
     private static RedisServer redis;
     private static DatabaseConfig schema;
     private static TestRelay a, b;
@@ -53,7 +55,7 @@ class ClusterSessionsTest {
         schema = TestDatabases.postgres();
         a = TestRelay.start(env("a"));
         b = TestRelay.start(env("b"));
-        for (var account : List.of("across", "stranger", "busy", "doomed", "trouble")) {
+        for (var account : List.of("across", "stranger", "busy", "doomed", "trouble", "landed", "landed-end", "landed-gone")) {
             KEYS.put(account, a.key(account, "session:manage,encounter:read"));
         }
     }
@@ -68,6 +70,8 @@ class ClusterSessionsTest {
         env.put("PER_MINUTE_REQUEST_LIMIT", "0");
         env.put("HEADLESS_LAUNCH_TIMEOUT", "20");
         env.put("HEADLESS_SESSION_TIMEOUT", Integer.toString(IDLE_SECONDS));
+        env.put("ADMIN_EMAIL", ADMIN);
+        env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         return env;
     }
 
@@ -126,6 +130,157 @@ class ClusterSessionsTest {
         }
     }
 
+    /** The id of the account's live headless token, read from the shared schema. */
+    private static String liveHeadlessToken(String account) throws Exception {
+        try (var c = DriverManager.getConnection(TestDatabases.PG_URL, TestDatabases.PG_USER, null);
+             var ps = c.prepareStatement("SELECT t.id FROM " + schema.schema() + ".connection_tokens t JOIN "
+                     + schema.schema() + ".accounts a ON a.id = t.account_id WHERE a.name = ? AND t.source = 'headless'"
+                     + " AND t.revoked_at IS NULL")) {
+            ps.setString(1, account);
+            try (var rs = ps.executeQuery()) {
+                assertThat(rs.next()).as("a live headless token of " + account).isTrue();
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Starts a session on a (its handshake issued there) whose world's relay URL is b's. */
+    private String startOnAWithTheWorldOnB(String account, String clientId) {
+        return startOnAWithTheWorldOnBAs(key(account), clientId);
+    }
+
+    private String startOnAWithTheWorldOnBAs(String key, String clientId) {
+        serve(b.wsBase(), clientId);
+        var onA = new SessionApi(a, key);
+        var h = onA.handshake(front.url(), "Gamemaster", null);
+        var started = ok(onA.start(h.get("token").asText(), startWith(onA, h)));
+        assertThat(started.get("clientId").asText()).isEqualTo(clientId);
+        assertThat(started.get("worldId").asText()).as("the world's details, read from the cluster").isEqualTo("lost-mine");
+        assertThat(b.relay().hub().isOnline(clientId)).as("the module is on b").isTrue();
+        assertThat(a.relay().hub().isOnline(clientId)).as("the browser is on a, the module not").isFalse();
+        return started.get("sessionId").asText();
+    }
+
+    @Test
+    @Order(2)
+    void aSessionWhoseModuleLandsOnAnotherRelayRunsAndEndsThroughEitherRelay() throws Exception {
+        var clientId = "fvtt_0000000000005011";
+        var key = key("landed");
+        var id = startOnAWithTheWorldOnB("landed", clientId);
+        var onA = new SessionApi(a, key);
+        var onB = new SessionApi(b, key);
+        for (var via : List.of(a, b)) {
+            var r = encounters(via, key, clientId);
+            assertThat(r.status()).as(r.body()).isEqualTo(200);
+        }
+        for (var api : List.of(onA, onB)) {
+            assertThat(api.list().get("activeSessions")).singleElement().satisfies(s -> {
+                assertThat(s.get("sessionId").asText()).isEqualTo(id);
+                assertThat(s.get("instanceId").asText()).as("held by the browser's relay").isEqualTo("a");
+                assertThat(s.get("online").asBoolean()).isTrue();
+                assertThat(s.get("worldTitle").asText()).isEqualTo("Lost Mine");
+            });
+        }
+
+        // Calls only through b, which holds the world, for well over the idle timeout: a counts them as use.
+        long until = System.currentTimeMillis() + (IDLE_SECONDS + 3) * 1000L;
+        while (System.currentTimeMillis() < until) {
+            var r = encounters(b, key, clientId);
+            assertThat(r.status()).as("calls through b keep the session on a alive: " + r.body()).isEqualTo(200);
+            Thread.sleep(700);
+        }
+        assertThat(onA.list().get("activeSessions")).as("not ended as idle").hasSize(1);
+
+        // The world drops on b while the tab stays in the game (1012: the module reconnects): the session rides it out.
+        assertThat(b.relay().hub().disconnectToken(liveHeadlessToken("landed"), 1012, "Service restart")).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200))
+                .until(() -> b.relay().hub().isOnline(clientId) && encounters(a, key, clientId).status() == 200);
+        // a looks once a second while the world is away: the session must keep running through that.
+        await().during(Duration.ofMillis(2_500)).atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> onA.list().get("activeSessions").size() == 1);
+
+        // Ended through b, which holds the world but not the session: the world's socket there is closed at once.
+        var ended = ok(onB.end(id));
+        assertThat(ended.get("sessionId").asText()).isEqualTo(id);
+        assertThat(b.relay().hub().isOnline(clientId)).as("offline on b once the end answers").isFalse();
+        assertThat(tokensRevoked("landed")).isTrue();
+        var listing = onA.list();
+        assertThat(listing.get("activeSessions")).isEmpty();
+        assertThat(listing.get("endedSessions").get(0).get("endReason").asText()).isEqualTo("ended");
+        assertThat(encounters(a, key, clientId).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void endingOnTheHoldingRelayClosesTheWorldsSocketOnTheOther() throws Exception {
+        var clientId = "fvtt_0000000000005012";
+        var id = startOnAWithTheWorldOnB("landed-end", clientId);
+        long asked = System.nanoTime();
+        ok(new SessionApi(a, key("landed-end")).end(id));
+        assertThat(b.relay().hub().isOnline(clientId)).as("offline on b once the end answers").isFalse();
+        assertThat((System.nanoTime() - asked) / 1_000_000).as("not left to the revocation poll").isLessThan(3_000);
+        assertThat(tokensRevoked("landed-end")).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void aWorldLeavingAnotherRelayForGoodEndsTheSession() throws Exception {
+        var clientId = "fvtt_0000000000005013";
+        var id = startOnAWithTheWorldOnB("landed-gone", clientId);
+        var onB = new SessionApi(b, key("landed-gone"));
+        front.shutdown(); // the world shuts down: the tab leaves the game and the module's socket on b closes
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(250))
+                .until(() -> onB.list().get("activeSessions").isEmpty());
+        var ended = onB.list().get("endedSessions").get(0);
+        assertThat(ended.get("sessionId").asText()).isEqualTo(id);
+        assertThat(ended.get("endReason").asText()).isEqualTo("world-disconnected");
+        assertThat(tokensRevoked("landed-gone")).isTrue();
+    }
+
+    @Test
+    @Order(2)
+    void theDashboardOfEitherRelayListsAndEndsTheSessionsOfEvery() throws Exception {
+        var admin = new org.foundryrelay.testing.AccountApi(b);
+        var key = admin.createKey(admin.token(ADMIN, ADMIN_PASSWORD), "sessions", "session:manage", "encounter:read")
+                .path("key").asText();
+        var clientId = "fvtt_0000000000005014";
+        var id = startOnAWithTheWorldOnBAs(key, clientId);
+        var cookie = "relay_session=" + dashboardSession(b);
+        var page = Http.get(b.uri("/dashboard/sessions"), "Cookie", cookie);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).as("b lists the session a holds").contains("/dashboard/sessions/" + id + "/end")
+                .contains("as Gamemaster · running");
+        var csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
+        assertThat(csrf.find()).isTrue();
+        var ended = Http.send(Http.builder(b.uri("/dashboard/sessions/" + id + "/end"), "Cookie", cookie,
+                "Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("_csrf=" + csrf.group(1))).build());
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        assertThat(ended.body()).contains("Session ended.").doesNotContain("/dashboard/sessions/" + id + "/end");
+        assertThat(b.relay().hub().isOnline(clientId)).as("the world's socket closed on b").isFalse();
+        var listing = new SessionApi(a, key).list();
+        assertThat(listing.get("activeSessions")).isEmpty();
+        assertThat(listing.get("endedSessions").get(0).get("sessionId").asText()).isEqualTo(id);
+    }
+
+    /** Signs the admin in through the dashboard's own form; returns the session cookie's value. */
+    private static String dashboardSession(TestRelay relay) {
+        var form = Http.get(relay.uri("/dashboard/login"));
+        var csrf = cookie(form, "relay_csrf");
+        var body = "email=" + java.net.URLEncoder.encode(ADMIN, StandardCharsets.UTF_8) + "&password=" + ADMIN_PASSWORD
+                + "&_csrf=" + csrf;
+        var signedIn = Http.send(Http.builder(relay.uri("/dashboard/login"), "Cookie", "relay_csrf=" + csrf,
+                "Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build());
+        return cookie(signedIn, "relay_session");
+    }
+
+    private static String cookie(java.net.http.HttpResponse<String> r, String name) {
+        return r.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith(name + "="))
+                .map(c -> c.substring(name.length() + 1, c.indexOf(';'))).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + name + " cookie: " + r.statusCode() + " " + r.headers()));
+    }
+
     private static String startWith(SessionApi api, JsonNode handshake) {
         return SessionApi.encrypt(handshake.get("publicKey").asText(), HeadlessBrowserTest.GM_PASSWORD,
                 handshake.get("nonce").asText(), Oaep.SHA256);
@@ -182,7 +337,7 @@ class ClusterSessionsTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void callsThroughAnotherRelayKeepASessionInUseAndIdlenessStillEndsIt() throws Exception {
         serve(a.wsBase(), "fvtt_0000000000005002");
         var key = key("busy");
@@ -209,7 +364,7 @@ class ClusterSessionsTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theSessionsOfAKilledRelayAreNotListedAndAreEndedByTheSurvivors() throws Exception {
         int port = RedisServer.freePort();
         var dir = Files.createTempDirectory("relay-doomed");
@@ -262,7 +417,7 @@ class ClusterSessionsTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aStartForAGoneRelayOrWithoutRedisFailsAtOnceWithAClearError() {
         var key = key("trouble");
         var onB = new SessionApi(b, key);

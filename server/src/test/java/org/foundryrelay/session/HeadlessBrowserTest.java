@@ -232,7 +232,7 @@ class HeadlessBrowserTest {
 
         // The running world is the other one now: asking for the first is refused after login.
         var other = api.startSession(front.url(), "Alice", "alice-password", "lost-mine", Oaep.SHA256);
-        assertThat(other.statusCode()).isEqualTo(409);
+        assertThat(other.statusCode()).as(other.body()).isEqualTo(409);
         assertThat(SessionApi.json(other).get("reason").asText()).isEqualTo("other-world-running");
         ok(api.end(started.get("sessionId").asText()));
     }
