@@ -379,6 +379,52 @@ class ClusterUploadsAndMcpTest {
         }
     }
 
+    @Test
+    @Order(3)
+    void aDownloadWhoseHolderIsKilledWhileSendingItEndsAtOnceWith502() throws Exception {
+        var clientId = "fvtt_d300000000000013";
+        try (var killed = Member.start("killed-sending");
+             var headers = watcher.connectPubSub()) {
+            var world = new ModuleConnection(sims.network(), "ws://127.0.0.1:" + killed.port(), clientId,
+                    b.connectionToken("cutting", clientId), new Recording("cut-world"), SimWorlds.FAST);
+            try {
+                world.start();
+                assertThat(world.awaitConnected(Duration.ofSeconds(10))).isTrue();
+                var key = b.key("cutting", "file:read,file:write,clients:read");
+                var big = random(6 * 1024 * 1024, 13);
+                var up = raw(URI.create("http://127.0.0.1:" + killed.port()), key,
+                        "?clientId=" + clientId + "&path=cut&filename=big.bin", big);
+                assertThat(up.statusCode()).as(new String(up.body())).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() ->
+                        Json.parse(Http.get(b.uri("/clients"), "x-api-key", key).body()).at("/clients/0/instanceId")
+                                .asText().equals("killed-sending"));
+
+                // Killed as soon as it announces the answer's pieces: it cannot be more than a window ahead of b.
+                var killedAt = new AtomicLong();
+                headers.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        if (message.startsWith("pieces\n") && killedAt.get() == 0) {
+                            killed.process().destroyForcibly();
+                            killedAt.set(System.nanoTime());
+                        }
+                    }
+                });
+                headers.sync().subscribe(Cluster.channel("b"));
+                var cut = download(b, key, "?clientId=" + clientId + "&path=cut/big.bin");
+                assertThat(killedAt.get()).as("the answer was announced in pieces").isNotZero();
+                assertThat(cut.statusCode()).as(new String(cut.body())).isEqualTo(502);
+                assertThat(json(cut).path("error").asText()).contains("relay holding this Foundry world is gone");
+                assertThat((System.nanoTime() - killedAt.get()) / 1_000_000).isLessThan(1_500);
+            } finally {
+                world.close();
+            }
+        }
+        try (var redisKeys = watcher.connect()) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> redisKeys.sync().keys("fr:rep:*:d").isEmpty());
+        }
+    }
+
     private static List<String> ids(JsonNode recent) {
         var out = new java.util.ArrayList<String>();
         recent.path("events").forEach(e -> out.add(e.path("id").asText()));
