@@ -94,7 +94,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         var commands = connection.async();
         this.presence = new Presence(instanceId, commands, this);
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
-        this.calls = new CrossRelayCalls(instanceId, commands, new Publisher(publishing), hub, this, presence, events);
+        this.calls = new CrossRelayCalls(instanceId, client, commands, new Publisher(publishing), hub, this, presence, events);
         this.operations = new RelayOperations(instanceId, commands, this);
         this.uploads = new CrossRelayUploads(instanceId, client, commands, hub, this);
         var eventChannels = PREFIX + "ev:";

@@ -2,10 +2,13 @@ package org.foundryrelay.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.IOException;
 import java.util.HashSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.foundryrelay.foundry.RemoteWorld;
@@ -25,12 +28,19 @@ import org.slf4j.LoggerFactory;
  * the call waits. A holder that no longer has the world answers {@code moved}: the caller asks Redis where
  * the world is now and sends the call once more, there or to its own hub. Redis is trusted: whatever arrives on
  * the channel was checked (key, scope, world) by the relay that sent it.
+ *
+ * <p>An answer longer than one {@link Pieces#PIECE_CHARS piece} (a download, a large sheet) does not travel as
+ * one message, which could pass Redis' output buffer limit for subscribers and cut the asking relay off: the
+ * holder publishes a small {@code pieces} header naming a Redis list and the answer's length, then sends the
+ * answer through that list in {@link Pieces}; the asking relay takes them on a virtual thread and a connection
+ * of its own, and answers its client with the whole, as for a short answer.
  */
 final class CrossRelayCalls {
     private static final Logger LOG = LoggerFactory.getLogger(CrossRelayCalls.class);
     private static final String TIMEOUT_BODY = Json.write(Json.error("Request timed out"));
 
     private final String instanceId;
+    private final RedisClient client;
     private final RedisAsyncCommands<String, String> commands;
     private final Publisher publisher;
     private final WorldHub hub;
@@ -39,6 +49,8 @@ final class CrossRelayCalls {
     private final SharedEvents events;
     private final ConcurrentHashMap<String, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
+    // Names of answers sent in pieces stay unique when a relay restarts under the same INSTANCE_ID.
+    private final String run = Long.toHexString(ThreadLocalRandom.current().nextLong());
 
     /** A call sent to another relay: where it went, what it carried (to send it once more), when it must end. */
     private record Waiting(RemoteWorld world, String type, String payload, long deadlineNanos, boolean retried,
@@ -48,9 +60,10 @@ final class CrossRelayCalls {
         }
     }
 
-    CrossRelayCalls(String instanceId, RedisAsyncCommands<String, String> commands, Publisher publisher, WorldHub hub,
-                    Cluster cluster, Presence presence, SharedEvents events) {
+    CrossRelayCalls(String instanceId, RedisClient client, RedisAsyncCommands<String, String> commands,
+                    Publisher publisher, WorldHub hub, Cluster cluster, Presence presence, SharedEvents events) {
         this.instanceId = instanceId;
+        this.client = client;
         this.commands = commands;
         this.publisher = publisher;
         this.hub = hub;
@@ -185,6 +198,13 @@ final class CrossRelayCalls {
                     if (w != null) w.reply().complete(new Reply(Integer.parseInt(f[1]), f[2]));
                 }
                 case "moved" -> moved(Wire.read(message, 1)[0]);
+                case "pieces" -> {
+                    var f = Wire.read(message, 4);
+                    var w = waiting.get(f[0]);
+                    if (w != null) {
+                        Thread.ofVirtual().start(() -> takeReply(w, Integer.parseInt(f[1]), f[2], Integer.parseInt(f[3])));
+                    }
+                }
                 default -> LOG.debug("cluster: ignored a message of kind {}", Wire.kind(message));
             }
         } catch (RuntimeException e) {
@@ -219,11 +239,77 @@ final class CrossRelayCalls {
             return;
         }
         cluster.calledHere(socket.accountId(), socket.clientId());
-        hub.requestJson(socket, type, payload, timeoutMillis).whenComplete((reply, e) -> answer(from, id, reply));
+        hub.requestJson(socket, type, payload, timeoutMillis)
+                .whenComplete((reply, e) -> answer(from, id, reply, timeoutMillis));
     }
 
-    private void answer(String to, String id, Reply reply) {
-        publisher.publish(Cluster.channel(to), Wire.write("reply", reply.body(), id, Integer.toString(reply.status())));
+    private void answer(String to, String id, Reply reply, long timeoutMillis) {
+        if (reply.body().length() <= Pieces.PIECE_CHARS) {
+            publisher.publish(Cluster.channel(to), Wire.write("reply", reply.body(), id, Integer.toString(reply.status())));
+        } else {
+            Thread.ofVirtual().start(() -> answerInPieces(to, id, reply, timeoutMillis));
+        }
+    }
+
+    // The header goes first, so that the asking relay takes pieces while they are sent, at most a window ahead.
+    private void answerInPieces(String to, String id, Reply reply, long timeoutMillis) {
+        var key = Cluster.PREFIX + "rep:" + instanceId + "-" + run + "-" + sequence.incrementAndGet();
+        var data = key + ":d";
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        long ttl = timeoutMillis + Pieces.KEY_GRACE_MILLIS;
+        var body = reply.body();
+        try (var own = client.connect()) {
+            var header = Wire.write("pieces", "", id, Integer.toString(reply.status()), key, Integer.toString(body.length()));
+            if (own.sync().publish(Cluster.channel(to), header) == 0) return; // the asking relay is gone
+            var sender = new Pieces.Sender(own, data, key + ":a", ttl, () -> System.nanoTime() - deadline > 0,
+                    () -> Pieces.listening(commands, Cluster.channel(to)));
+            try {
+                sender.accept(body);
+                sender.finish();
+            } catch (Pieces.PeerGone e) {
+                commands.del(data, key + ":a");
+            } catch (IOException | RuntimeException e) {
+                // Ended early: the asking relay sees a short answer and answers 502 rather than wait for its timeout.
+                LOG.debug("cluster: answer {} to {} cut short: {}", id, to, e.getMessage());
+                own.async().rpush(data, Pieces.END);
+                own.async().pexpire(data, ttl);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("cluster: answer {} to {} not sent: {}", id, to, e.getMessage());
+        }
+    }
+
+    // --- the asking relay, for an answer sent in pieces ---------------------------------------------------
+
+    private void takeReply(Waiting call, int status, String key, int length) {
+        var data = key + ":d";
+        var acks = key + ":a";
+        var future = call.reply();
+        var holder = Cluster.channel(call.world().instanceId());
+        var body = new StringBuilder(length);
+        try (var own = client.connect()) {
+            long ackTtl = Math.max(0, TimeUnit.NANOSECONDS.toMillis(call.deadlineNanos() - System.nanoTime()))
+                    + Pieces.KEY_GRACE_MILLIS;
+            boolean whole = Pieces.take(own, data, acks, ackTtl,
+                    () -> !future.isDone() && Pieces.listening(commands, holder), piece -> {
+                        if (future.isDone()) throw new IOException("call ended");
+                        body.append(piece);
+                    });
+            if (whole && body.length() == length) future.complete(new Reply(status, body.toString()));
+            else future.complete(whole ? answerCut(call.world()) : holderGone(call.world()));
+        } catch (IOException e) {
+            // the call ended (timeout, Redis, stopping) while its answer arrived
+        } catch (RuntimeException e) {
+            cluster.failed(e);
+            future.complete(cluster.unavailable());
+        } finally {
+            commands.del(data, acks);
+        }
+    }
+
+    private static Reply answerCut(RemoteWorld world) {
+        return new Reply(502, Json.write(Json.error("The relay holding this Foundry world could not send its whole "
+                + "answer; try again").put("clientId", world.clientId())));
     }
 
     /** Asks the relay holding {@code world} to close its socket: the same world reconnected here from the same host. */

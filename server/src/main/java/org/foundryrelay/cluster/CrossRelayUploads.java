@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.concurrent.CompletableFuture;
@@ -24,30 +23,16 @@ import org.slf4j.LoggerFactory;
  * Uploads to a world held by another relay. Redis disconnects a subscriber whose pending pub/sub output passes
  * its buffer limit (32 MB by default), so an upload's bytes never travel as a message: the receiving relay
  * announces the upload on the holder's upload channel (a small header and the payload without its data URL),
- * then appends the data URL to a Redis list in pieces of at most {@link #PIECE_CHARS}, never more than
- * {@link #WINDOW} pieces ahead of the holder. The holder takes the pieces in order and writes each as the next
- * fragment of the one message on the world's socket, exactly as for a local upload, and acknowledges each on a
- * second list the sender waits on when it is ahead. The world's answer comes back on the sender's upload
- * channel. Each relay holds at most a piece or two of an upload in memory; the lists are deleted when the
- * upload ends and expire anyway.
- *
- * <p>Blocking list reads would stall every other command on the shared connection, so each side of an upload
- * uses a connection of its own for the time of the upload.
+ * then sends the data URL through a Redis list in {@link Pieces}. The holder takes the pieces in order and writes
+ * each as the next fragment of the one message on the world's socket, exactly as for a local upload. The world's
+ * answer comes back on the sender's upload channel. Each relay holds at most a piece or two of an upload in
+ * memory; the lists are deleted when the upload ends and expire anyway.
  */
 final class CrossRelayUploads {
     private static final Logger LOG = LoggerFactory.getLogger(CrossRelayUploads.class);
-    /** One list item's data: 256 Ki characters of the data URL (192 KiB of the file). */
-    static final int PIECE_CHARS = 256 * 1024;
-    /** Pieces the sender may have in the list before the holder took them. */
-    static final int WINDOW = 8;
-    /** How long one blocking read waits before the other side's liveness is checked again. */
-    private static final double WAIT_SECONDS = 0.25;
-    /** Keys outlive the upload's deadline by this much, should both relays die mid-way. */
-    private static final long KEY_GRACE_MILLIS = 60_000;
     private static final String TIMEOUT_BODY = Json.write(Json.error("Request timed out"));
-    // List items are pieces of the data URL, written as they are; the empty item ends the upload. A data URL has
-    // no '!', so an abandoned upload ends with one: the world refuses what it got rather than storing half a file.
-    private static final String END = "";
+    // List items are pieces of the data URL (see Pieces). A data URL has no '!', so an abandoned upload ends
+    // with one: the world refuses what it got rather than storing half a file.
     private static final String ABANDONED = "!";
 
     private final String instanceId;
@@ -124,14 +109,17 @@ final class CrossRelayUploads {
                         : holderGone(world));
                 return future;
             }
-            var sender = new Sender(own, id, world, future, timeoutMillis + KEY_GRACE_MILLIS);
+            var sender = new Pieces.Sender(own, dataKey(id), ackKey(id), timeoutMillis + Pieces.KEY_GRACE_MILLIS,
+                    future::isDone, () -> listening(channel(world.instanceId())));
             try {
                 writer.write(sender::accept);
                 sender.finish();
+            } catch (Pieces.PeerGone e) {
+                future.complete(holderGone(world));
             } catch (IOException | RuntimeException e) {
                 // The answer already says why when it is there; otherwise the holder must not store half a file.
                 if (!future.isDone()) {
-                    sender.abandon();
+                    abandon(sender);
                     if (e instanceof io.lettuce.core.RedisException) throw (io.lettuce.core.RedisException) e;
                     future.complete(new Reply(502, Json.write(Json.error("The upload could not be sent to the relay "
                             + "holding this Foundry world").put("clientId", world.clientId()))));
@@ -144,83 +132,12 @@ final class CrossRelayUploads {
         return future;
     }
 
-    /** Gathers the writer's text into pieces and appends them to the upload's list, staying within the window. */
-    private final class Sender {
-        private final RedisAsyncCommands<String, String> async;
-        private final RedisCommands<String, String> sync;
-        private final String data;
-        private final String acks;
-        private final RemoteWorld world;
-        private final CompletableFuture<Reply> reply;
-        private final long ttlMillis;
-        private final StringBuilder piece = new StringBuilder(PIECE_CHARS);
-
-        Sender(StatefulRedisConnection<String, String> own, String id, RemoteWorld world, CompletableFuture<Reply> reply,
-               long ttlMillis) {
-            this.async = own.async();
-            this.sync = own.sync();
-            this.data = dataKey(id);
-            this.acks = ackKey(id);
-            this.world = world;
-            this.reply = reply;
-            this.ttlMillis = ttlMillis;
-        }
-
-        void accept(String text) throws IOException {
-            int i = 0;
-            while (i < text.length()) {
-                int n = Math.min(text.length() - i, PIECE_CHARS - piece.length());
-                piece.append(text, i, i + n);
-                i += n;
-                if (piece.length() == PIECE_CHARS) flush();
-            }
-        }
-
-        void finish() throws IOException {
-            if (!piece.isEmpty()) flush();
-            push(END);
-        }
-
-        void abandon() {
-            try {
-                push(ABANDONED);
-                push(END);
-            } catch (IOException | RuntimeException e) {
-                // the holder ends the message itself once it stops hearing from this relay
-            }
-        }
-
-        private void flush() throws IOException {
-            push(piece.toString());
-            piece.setLength(0);
-        }
-
-        private void push(String item) throws IOException {
-            if (reply.isDone()) throw new IOException("upload ended");
-            var pushed = async.rpush(data, item);
-            async.pexpire(data, ttlMillis);
-            long queued = await(pushed);
-            while (queued >= WINDOW) {
-                // Acknowledgements only wake this loop; the list's length says how far ahead the sender is.
-                var took = sync.blpop(WAIT_SECONDS, acks);
-                if (reply.isDone()) throw new IOException("upload ended");
-                if (took == null && !listening(channel(world.instanceId()))) {
-                    reply.complete(holderGone(world));
-                    throw new IOException("holder gone");
-                }
-                queued = sync.llen(data);
-            }
-        }
-
-        private long await(io.lettuce.core.RedisFuture<Long> pushed) throws IOException {
-            try {
-                return pushed.get(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            } catch (Exception e) {
-                throw new io.lettuce.core.RedisException(e.getMessage(), e);
-            }
+    private static void abandon(Pieces.Sender sender) {
+        try {
+            sender.push(ABANDONED);
+            sender.push(Pieces.END);
+        } catch (IOException | RuntimeException e) {
+            // the holder ends the message itself once it stops hearing from this relay
         }
     }
 
@@ -249,11 +166,7 @@ final class CrossRelayUploads {
     }
 
     private boolean listening(String channel) {
-        try {
-            return commands.pubsubNumsub(channel).get(1, TimeUnit.SECONDS).getOrDefault(channel, 0L) > 0;
-        } catch (Exception e) {
-            throw new io.lettuce.core.RedisException("cannot ask Redis who listens", e);
-        }
+        return Pieces.listening(commands, channel);
     }
 
     static Reply holderGone(RemoteWorld world) {
@@ -312,35 +225,15 @@ final class CrossRelayUploads {
     // message with a character a data URL cannot hold, so the world refuses half a file rather than storing it.
     private void take(StatefulRedisConnection<String, String> own, String id, String from, long deadline,
                       WorldHub.FieldWriter.Piece out) throws IOException {
-        var data = dataKey(id);
-        var acks = ackKey(id);
-        var sync = own.sync();
-        boolean first = true;
-        while (true) {
-            io.lettuce.core.KeyValue<String, String> item;
-            try {
-                item = sync.blpop(WAIT_SECONDS, data);
-                if ((item == null || !item.hasValue()) && (System.nanoTime() - deadline > 0 || !listening(channel(from)))) {
-                    out.accept("!");
-                    return;
-                }
-            } catch (RuntimeException e) {
-                out.accept("!");
-                return;
-            }
-            if (item == null || !item.hasValue()) continue;
-            var value = item.getValue();
-            if (value.equals(END)) return;
-            out.accept(value);
-            // Answers on this connection arrive in order, so the acknowledgement needs no wait of its own.
-            own.async().rpush(acks, "1");
-            if (first) own.async().pexpire(acks, deadlineGrace(deadline));
-            first = false;
+        long ackTtl = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + Pieces.KEY_GRACE_MILLIS;
+        boolean whole;
+        try {
+            whole = Pieces.take(own, dataKey(id), ackKey(id), ackTtl,
+                    () -> System.nanoTime() - deadline <= 0 && listening(channel(from)), out::accept);
+        } catch (io.lettuce.core.RedisException e) {
+            whole = false;
         }
-    }
-
-    private static long deadlineGrace(long deadline) {
-        return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) + KEY_GRACE_MILLIS;
+        if (!whole) out.accept(ABANDONED);
     }
 
     private void answer(String to, String id, Reply reply) {

@@ -197,12 +197,44 @@ class ClusterUploadsAndMcpTest {
         assertThat(viaSmallJson.statusCode()).as(new String(viaSmallJson.body())).isEqualTo(200);
 
         assertThat(largestMessage.get()).as("no pub/sub message carries the bytes").isLessThan(64 * 1024);
-        // Downloads of several MB go through the holder: a reply from another relay is still one message.
         assertThat(download(a, key, "?clientId=" + clientId + "&path=cluster/big.bin").body()).isEqualTo(big);
-        assertThat(download(a, key, "?clientId=" + clientId + "&path=cluster/large.bin").body()).isEqualTo(large);
         assertThat(download(b, key, "?clientId=" + clientId + "&path=cluster/hello.txt").body()).isEqualTo(small);
         try (var redisKeys = watcher.connect()) {
             await().atMost(Duration.ofSeconds(2)).until(() -> redisKeys.sync().keys("fr:up:*").isEmpty());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void largeAnswersFromAnotherRelayArriveWholeThroughBoundedPieces() {
+        var clientId = "fvtt_d100000000000011";
+        sims.connect(a, clientId, a.connectionToken("downloads", clientId), new Recording("down-world"));
+        var key = a.key("downloads", "file:read,file:write");
+        var big = random(6 * 1024 * 1024 + 2, 11); // its answer: 8 MiB of base64, about 32 pieces, the last one short
+        var exact = random(Pieces.PIECE_CHARS * 3 / 4 - 200, 12); // an answer just under or over one piece
+        for (var f : Map.of("big.bin", big, "exact.bin", exact).entrySet()) {
+            var up = raw(a.uri(""), key, "?clientId=" + clientId + "&path=down&filename=" + f.getKey(), f.getValue());
+            assertThat(up.statusCode()).as(new String(up.body())).isEqualTo(200);
+        }
+        largestMessage.set(0);
+
+        var downloads = List.of(
+                CompletableFuture.supplyAsync(() -> download(b, key, "?clientId=" + clientId + "&path=down/big.bin")),
+                CompletableFuture.supplyAsync(() -> download(b, key, "?clientId=" + clientId + "&path=down/big.bin")));
+        for (var d : downloads) {
+            var r = d.join();
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body()).as("byte for byte, twice at once").isEqualTo(big);
+        }
+        assertThat(download(b, key, "?clientId=" + clientId + "&path=down/exact.bin").body()).isEqualTo(exact);
+        var missing = download(b, key, "?clientId=" + clientId + "&path=down/none.bin");
+        assertThat(missing.statusCode()).as("a short answer keeps its status").isEqualTo(download(a, key,
+                "?clientId=" + clientId + "&path=down/none.bin").statusCode());
+
+        assertThat(largestMessage.get()).as("no pub/sub message carries a large answer")
+                .isGreaterThan(0).isLessThanOrEqualTo(Pieces.PIECE_CHARS + 1024);
+        try (var redisKeys = watcher.connect()) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> redisKeys.sync().keys("fr:rep:*").isEmpty());
         }
     }
 
@@ -344,6 +376,52 @@ class ClusterUploadsAndMcpTest {
             } finally {
                 world.close();
             }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aDownloadWhoseHolderIsKilledWhileSendingItEndsAtOnceWith502() throws Exception {
+        var clientId = "fvtt_d300000000000013";
+        try (var killed = Member.start("killed-sending");
+             var headers = watcher.connectPubSub()) {
+            var world = new ModuleConnection(sims.network(), "ws://127.0.0.1:" + killed.port(), clientId,
+                    b.connectionToken("cutting", clientId), new Recording("cut-world"), SimWorlds.FAST);
+            try {
+                world.start();
+                assertThat(world.awaitConnected(Duration.ofSeconds(10))).isTrue();
+                var key = b.key("cutting", "file:read,file:write,clients:read");
+                var big = random(6 * 1024 * 1024, 13);
+                var up = raw(URI.create("http://127.0.0.1:" + killed.port()), key,
+                        "?clientId=" + clientId + "&path=cut&filename=big.bin", big);
+                assertThat(up.statusCode()).as(new String(up.body())).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() ->
+                        Json.parse(Http.get(b.uri("/clients"), "x-api-key", key).body()).at("/clients/0/instanceId")
+                                .asText().equals("killed-sending"));
+
+                // Killed as soon as it announces the answer's pieces: it cannot be more than a window ahead of b.
+                var killedAt = new AtomicLong();
+                headers.addListener(new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String channel, String message) {
+                        if (message.startsWith("pieces\n") && killedAt.get() == 0) {
+                            killed.process().destroyForcibly();
+                            killedAt.set(System.nanoTime());
+                        }
+                    }
+                });
+                headers.sync().subscribe(Cluster.channel("b"));
+                var cut = download(b, key, "?clientId=" + clientId + "&path=cut/big.bin");
+                assertThat(killedAt.get()).as("the answer was announced in pieces").isNotZero();
+                assertThat(cut.statusCode()).as(new String(cut.body())).isEqualTo(502);
+                assertThat(json(cut).path("error").asText()).contains("relay holding this Foundry world is gone");
+                assertThat((System.nanoTime() - killedAt.get()) / 1_000_000).isLessThan(1_500);
+            } finally {
+                world.close();
+            }
+        }
+        try (var redisKeys = watcher.connect()) {
+            await().atMost(Duration.ofSeconds(2)).until(() -> redisKeys.sync().keys("fr:rep:*:d").isEmpty());
         }
     }
 
