@@ -39,8 +39,8 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
     static final long BEAT_MILLIS = 500;
     /**
-     * A world's entry lives this long unless its relay refreshes it. Calls do not wait for a crashed relay's
-     * entries to expire: they end as soon as its channel has no listener.
+     * A relay's held-worlds hash lives this long unless its relay refreshes it (every beat). Calls do not wait for
+     * a crashed relay's entries to expire: they end as soon as its channel has no listener.
      */
     static final long WORLD_TTL_MILLIS = 5_000;
     /** A member not heard for this long no longer counts in {@code members}. */
@@ -66,6 +66,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             r -> Thread.ofPlatform().daemon().name("cluster-beat").unstarted(r));
     private volatile String problem; // null while Redis answers
     private volatile int members = 1;
+    private long beatCount; // on the beat thread only
 
     private Cluster(ClusterConfig config, WorldHub hub, Clock clock, int eventHistory) {
         this.instanceId = config.instanceId();
@@ -194,11 +195,13 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
                     .toCompletableFuture());
             var live = commands.zrange(PREFIX + "members", 0, -1).toCompletableFuture();
             futures.add(live);
-            futures.addAll(presence.refresh());
+            // The first beat after joining or after an outage is a full one: Redis may have lost everything.
+            boolean full = beatCount++ % Presence.FULL_EVERY == 0 || problem != null;
+            futures.addAll(presence.refresh(full));
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
             members = Math.max(1, live.join().size());
             // Whatever the presence channel missed (a lost message, an outage) is repaired here.
-            presence.reload(live.join());
+            presence.reload(live.join(), full);
             if (problem != null) LOG.info("cluster: Redis reachable again; worlds re-announced");
             problem = null;
         } catch (Exception e) {

@@ -99,8 +99,8 @@ final class CrossRelayCalls {
                 cluster.failed(failure);
                 call.reply().complete(cluster.unavailable());
             } else if (listeners == 0) {
-                presence.forget(world);
-                call.reply().complete(holderGone(world));
+                // The relay named for the world is gone; the world may already be back on another one.
+                retryElsewhere(id, call, holderGone(world));
             }
         });
     }
@@ -108,10 +108,17 @@ final class CrossRelayCalls {
     /** The relay a call went to no longer holds the world: once, ask Redis where it is and send it there. */
     private void moved(String id) {
         var call = waiting.get(id);
-        if (call == null) return;
+        if (call != null) retryElsewhere(id, call, worldGone(call.world().clientId()));
+    }
+
+    /**
+     * The call could not reach the world where this relay believed it was: once, ask Redis where it is now and
+     * send it there (or to this relay's own socket); {@code nowhere} when it is not held anywhere else.
+     */
+    private void retryElsewhere(String id, Waiting call, Reply nowhere) {
         presence.forget(call.world());
         if (call.retried()) {
-            call.reply().complete(worldGone(call.world().clientId()));
+            call.reply().complete(nowhere);
             return;
         }
         var local = hub.find(call.world().accountId(), call.world().clientId());
@@ -129,7 +136,7 @@ final class CrossRelayCalls {
             if (here != null) {
                 sendHere(call, here);
             } else if (now == null || now.instanceId().equals(call.world().instanceId())) {
-                call.reply().complete(worldGone(call.world().clientId()));
+                call.reply().complete(nowhere);
             } else {
                 var next = call.movedTo(now);
                 if (waiting.replace(id, call, next)) publish(id, next);

@@ -18,9 +18,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which relay holds which world. Each world is a key {@code fr:world:<account>:<clientId>} with a short expiry
- * that its relay refreshes on every beat (so a dead relay's worlds vanish within seconds), listed in a set per
- * account for {@code GET /clients} and single-world resolution. Each relay also keeps the worlds it holds in a
+ * Which relay holds which world. Each world is a key {@code fr:world:<account>:<clientId>}, listed in a set per
+ * account for {@code GET /clients} and single-world resolution. An entry counts only while the relay it names is
+ * live (listening on its channel), so a crashed relay's worlds are gone as soon as its connection is; the keys'
+ * expiry ({@link #WORLD_KEY_TTL_MILLIS}, refreshed every {@link #FULL_EVERY} beats) only clears what is left
+ * behind. A beat therefore costs a few commands whatever the number of worlds, which matters in a reconnect
+ * storm, when thousands of worlds arrive at once. Each relay also keeps the worlds it holds in a
  * hash of its own and announces changes on the presence channel, from which every relay keeps a
  * {@link PresenceView}: calls find their world's relay without asking Redis. The duplicate rules of one relay
  * hold across relays, checked during the world's login (see {@link #claim}).
@@ -28,6 +31,10 @@ import org.slf4j.LoggerFactory;
 final class Presence implements WorldListener {
     private static final Logger LOG = LoggerFactory.getLogger(Presence.class);
     static final String CHANNEL = Cluster.PREFIX + "presence";
+    /** World keys outlive a few missed refreshes; liveness comes from the relay they name, not from expiry. */
+    static final long WORLD_KEY_TTL_MILLIS = 30_000;
+    /** Every this many beats the world keys are refreshed and the view reloaded in full (10 s at 0.5 s a beat). */
+    static final int FULL_EVERY = 20;
     /** Deletes a world's entry only while it still names this relay, so a newer holder's entry survives. */
     private static final String WITHDRAW = """
             local v = redis.call('GET', KEYS[1])
@@ -43,6 +50,8 @@ final class Presence implements WorldListener {
     private final Cluster cluster;
     private final Set<WorldSocket> local = ConcurrentHashMap.newKeySet();
     private final PresenceView view;
+    // The other relays that listened at the last beat; null before the first.
+    private volatile Set<String> live;
 
     Presence(String instanceId, RedisAsyncCommands<String, String> commands, Cluster cluster) {
         this.instanceId = instanceId;
@@ -147,16 +156,27 @@ final class Presence implements WorldListener {
         var account = accountKey(world.accountId());
         return List.of(
                 commands.set(worldKey(world.accountId(), world.clientId()), entry,
-                        SetArgs.Builder.px(Cluster.WORLD_TTL_MILLIS)).toCompletableFuture(),
+                        SetArgs.Builder.px(WORLD_KEY_TTL_MILLIS)).toCompletableFuture(),
                 commands.sadd(account, world.clientId()).toCompletableFuture(),
-                commands.pexpire(account, 10 * Cluster.WORLD_TTL_MILLIS).toCompletableFuture());
+                commands.pexpire(account, 2 * WORLD_KEY_TTL_MILLIS).toCompletableFuture());
     }
 
     /**
-     * Re-announces every world this relay holds; its held-worlds hash is rewritten when Redis lost it (it came
-     * back empty), else only its expiry is pushed back.
+     * Keeps this relay's worlds announced: the held-worlds hash's expiry is pushed back on every beat; the world
+     * keys are re-announced when {@code full}, or at once when Redis lost the hash (it came back empty).
      */
-    List<CompletableFuture<?>> refresh() {
+    List<CompletableFuture<?>> refresh(boolean full) {
+        var held = heldKey(instanceId);
+        var all = new ArrayList<CompletableFuture<?>>();
+        if (full) all.add(announceAll(false));
+        all.add(commands.pexpire(held, Cluster.WORLD_TTL_MILLIS).toCompletableFuture().thenCompose(kept -> {
+            if (Boolean.TRUE.equals(kept) || local.isEmpty()) return CompletableFuture.completedFuture(null);
+            return announceAll(true);
+        }));
+        return all;
+    }
+
+    private CompletableFuture<?> announceAll(boolean hashToo) {
         var all = new ArrayList<CompletableFuture<?>>();
         var entries = new java.util.HashMap<String, String>();
         for (var world : local) {
@@ -164,21 +184,38 @@ final class Presence implements WorldListener {
             entries.put(PresenceView.key(world.accountId(), world.clientId()), entry);
             all.addAll(announce(world, entry));
         }
-        var held = heldKey(instanceId);
-        all.add(commands.pexpire(held, Cluster.WORLD_TTL_MILLIS).toCompletableFuture().thenCompose(kept -> {
-            if (Boolean.TRUE.equals(kept) || entries.isEmpty()) return CompletableFuture.completedFuture(null);
-            return commands.hset(held, entries).toCompletableFuture()
-                    .thenCompose(n -> commands.pexpire(held, Cluster.WORLD_TTL_MILLIS).toCompletableFuture());
-        }));
-        return all;
+        if (hashToo && !entries.isEmpty()) {
+            var held = heldKey(instanceId);
+            all.add(commands.hset(held, entries).toCompletableFuture()
+                    .thenCompose(n -> commands.pexpire(held, Cluster.WORLD_TTL_MILLIS).toCompletableFuture()));
+        }
+        return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
     }
 
     /** Reloads the view from the held-worlds hashes of the live relays {@code members} (this one skipped). */
-    void reload(List<String> members) throws Exception {
-        var hashes = new ArrayList<CompletableFuture<Map<String, String>>>();
-        for (var member : members) {
-            if (!member.equals(instanceId)) hashes.add(commands.hgetall(heldKey(member)).toCompletableFuture());
+    void reload(List<String> members, boolean full) throws Exception {
+        var others = members.stream().filter(m -> !m.equals(instanceId)).toList();
+        if (others.isEmpty()) {
+            live = Set.of();
+            view.reload(List.of());
+            return;
         }
+        // A member that stopped listening has crashed, even while its beats have not yet expired: its worlds are
+        // reconnecting elsewhere, and calls must not be sent to it.
+        var listening = commands.pubsubNumsub(others.stream().map(Cluster::channel).toArray(String[]::new))
+                .get(1, TimeUnit.SECONDS);
+        var listeners = new java.util.HashSet<String>();
+        for (var member : others) {
+            if (listening.getOrDefault(Cluster.channel(member), 0L) > 0) listeners.add(member);
+        }
+        live = Set.copyOf(listeners);
+        if (!full) {
+            // Between full reloads the presence channel keeps the view current; only the gone relays' worlds go.
+            view.keepOnly(live);
+            return;
+        }
+        var hashes = new ArrayList<CompletableFuture<Map<String, String>>>();
+        for (var member : listeners) hashes.add(commands.hgetall(heldKey(member)).toCompletableFuture());
         CompletableFuture.allOf(hashes.toArray(CompletableFuture[]::new)).get(1, TimeUnit.SECONDS);
         view.reload(hashes.stream().map(CompletableFuture::join).toList());
     }
@@ -204,13 +241,24 @@ final class Presence implements WorldListener {
      * exceptionally when Redis cannot be asked.
      */
     CompletableFuture<RemoteWorld> fetch(String accountId, String clientId) {
-        return commands.get(worldKey(accountId, clientId)).toCompletableFuture().thenApply(value -> {
-            if (value == null) return null;
+        return commands.get(worldKey(accountId, clientId)).toCompletableFuture().thenCompose(value -> {
+            if (value == null) return CompletableFuture.completedFuture(null);
             var world = PresenceView.parse(value, accountId, clientId);
-            if (world == null || world.instanceId().equals(instanceId)) return null;
-            view.heard(value, world);
-            return world;
+            if (world == null || world.instanceId().equals(instanceId)) return CompletableFuture.completedFuture(null);
+            return live(world.instanceId()).thenApply(alive -> {
+                if (!alive) return null; // left behind by a relay that crashed
+                view.heard(value, world);
+                return world;
+            });
         });
+    }
+
+    /** Whether {@code holder} is live: known from the last beat, else asked (it may have joined since). */
+    private CompletableFuture<Boolean> live(String holder) {
+        var known = live;
+        if (known != null && known.contains(holder)) return CompletableFuture.completedFuture(true);
+        var channel = Cluster.channel(holder);
+        return commands.pubsubNumsub(channel).toCompletableFuture().thenApply(n -> n.getOrDefault(channel, 0L) > 0);
     }
 
     /** Forgets what the view says of {@code world}: its relay did not have it, or is gone. */
@@ -233,7 +281,10 @@ final class Presence implements WorldListener {
                     continue;
                 }
                 var world = PresenceView.parse(kv.getValue(), accountId, id);
-                if (world != null && !world.instanceId().equals(instanceId)) found.add(world);
+                if (world != null && !world.instanceId().equals(instanceId)
+                        && live(world.instanceId()).get(1, TimeUnit.SECONDS)) {
+                    found.add(world);
+                }
             }
             return found;
         } catch (Exception e) {

@@ -69,16 +69,23 @@ final class PresenceView {
         for (var hash : hashes) {
             hash.forEach((key, raw) -> {
                 var seen = worlds.get(key);
-                if (seen != null && seen.raw().equals(raw)) {
-                    fresh.put(key, seen);
-                    return;
+                if (seen == null || !seen.raw().equals(raw)) {
+                    var world = parse(raw);
+                    if (world == null || world.instanceId().equals(instanceId)) return;
+                    seen = new Seen(raw, world);
                 }
-                var world = parse(raw);
-                if (world != null && !world.instanceId().equals(instanceId)) fresh.put(key, new Seen(raw, world));
+                // Two relays list the world while it moves (the old one not yet gone): its newest connection wins.
+                var other = fresh.get(key);
+                if (other == null || other.world().connectedAt() <= seen.world().connectedAt()) fresh.put(key, seen);
             });
         }
         worlds.keySet().retainAll(fresh.keySet());
         worlds.putAll(fresh);
+    }
+
+    /** Forgets the worlds of relays not in {@code holders} (they are gone). */
+    void keepOnly(java.util.Set<String> holders) {
+        worlds.values().removeIf(seen -> !holders.contains(seen.world().instanceId()));
     }
 
     int size() {

@@ -61,38 +61,63 @@ final class StormBench {
                     }).split(" ");
                     if (Integer.parseInt(ready[1]) != n) throw new IllegalStateException("only " + ready[1] + " of " + n + " worlds connected");
                     awaitOnline(a, n);
-                    // Survivors in a cluster have been serving calls: a few hundred through each, crossing to the first.
-                    for (var r : List.of(b, c)) warm(r, key, clientIds);
-                    Thread.sleep(1_000);
-                    env.say("storm: %d worlds on relay A; killing it (load %s)", n, Fmt.num(ProcStats.loadAverage(), 2));
-                    worlds.command("status");
-                    int failedBefore = Integer.parseInt(worlds.await("status", Duration.ofSeconds(10), l -> { }).split(" ")[4]);
-
-                    var b0 = b.sample();
-                    var c0 = c.sample();
-                    var w0 = worlds.sample();
-                    long nginx0 = nginx.cpuNanos();
-                    var machine0 = ProcStats.machine();
-                    long t0 = System.nanoTime();
-                    a.kill();
-                    var times = callUntilAllAnswer(env, worlds, nginx.port(), key, clientIds, t0);
-                    long wall = System.nanoTime() - t0;
-                    var b1 = b.sample();
-                    var c1 = c.sample();
-                    var w1 = worlds.sample();
-                    long nginxCpu = nginx.cpuNanos() - nginx0;
-                    double machineCores = ProcStats.machine().coresBusySince(machine0, wall);
-                    worlds.command("status");
-                    var status = worlds.await("status", Duration.ofSeconds(10), l -> { }).split(" ");
-                    int online = Integer.parseInt(status[3]);
-                    int failedAttempts = Integer.parseInt(status[4]) - failedBefore;
-                    return render(env, n, times, b1.cpuSince(b0) + c1.cpuSince(c0), w1.cpuSince(w0), nginxCpu, machineCores,
-                            online, failedAttempts, wall);
+                    // Survivors in a cluster hold worlds of their own and have served calls, some crossing to the first.
+                    int own = Math.max(100, n / 5);
+                    try (var ownB = ownWorlds(env, b, own, key);
+                         var ownC = ownWorlds(env, c, own, key)) {
+                        for (var r : List.of(b, c)) warm(r, key, clientIds);
+                        Thread.sleep(1_000);
+                        return storm(env, n, a, b, c, nginx, worlds, key, clientIds);
+                    }
                 }
             }
         } finally {
             ClusterBench.dropSchema(schema);
         }
+    }
+
+    /** {@code n} worlds connected straight to {@code relay}, each called once through it. */
+    private static org.foundryrelay.bench.proc.WorldsProcess ownWorlds(BenchEnv env, RelayProcess relay, int n, String key)
+            throws Exception {
+        var creds = Setup.issueTokens(relay, n, relay.dataDir().resolve("own-worlds.txt"));
+        var worlds = env.worlds(relay, creds, 2);
+        var ready = worlds.await("ready", Duration.ofSeconds(300), l -> { }).split(" ");
+        if (Integer.parseInt(ready[1]) != n) throw new IllegalStateException("only " + ready[1] + " of " + n + " worlds connected");
+        for (var line : java.nio.file.Files.readAllLines(creds)) {
+            if (!line.isBlank()) call(relay.port(), key, line.split(" ")[0]);
+        }
+        return worlds;
+    }
+
+    private static Result storm(BenchEnv env, int n, RelayProcess a, RelayProcess b, RelayProcess c, NginxProcess nginx,
+                                org.foundryrelay.bench.proc.WorldsProcess worlds, String key, List<String> clientIds)
+            throws Exception {
+        env.say("storm: %d worlds on relay A; killing it (load %s)", n, Fmt.num(ProcStats.loadAverage(), 2));
+        worlds.command("status");
+        int failedBefore = Integer.parseInt(worlds.await("status", Duration.ofSeconds(10), l -> { }).split(" ")[4]);
+
+        var b0 = b.sample();
+        var c0 = c.sample();
+        var w0 = worlds.sample();
+        long nginx0 = nginx.cpuNanos();
+        var machine0 = ProcStats.machine();
+        long t0 = System.nanoTime();
+        ANSWERS.clear();
+        a.kill();
+        var times = callUntilAllAnswer(env, worlds, nginx.port(), key, clientIds, t0);
+        long wall = System.nanoTime() - t0;
+        env.say("storm: calls after the kill answered %s", new java.util.TreeMap<>(ANSWERS));
+        var b1 = b.sample();
+        var c1 = c.sample();
+        var w1 = worlds.sample();
+        long nginxCpu = nginx.cpuNanos() - nginx0;
+        double machineCores = ProcStats.machine().coresBusySince(machine0, wall);
+        worlds.command("status");
+        var status = worlds.await("status", Duration.ofSeconds(10), l -> { }).split(" ");
+        int online = Integer.parseInt(status[3]);
+        int failedAttempts = Integer.parseInt(status[4]) - failedBefore;
+        return render(env, n, times, b1.cpuSince(b0) + c1.cpuSince(c0), w1.cpuSince(w0), nginxCpu, machineCores,
+                online, failedAttempts, wall);
     }
 
     /** When each world was back (its auth-success) and first answered a call, in nanoseconds after the kill; 0 = never. */
@@ -148,13 +173,20 @@ final class StormBench {
         return new Times(up, answered);
     }
 
+    /** What the calls after the kill were answered, by status ("io" for no answer). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> ANSWERS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private static boolean call(int port, String key, String clientId) {
+        String status;
         try {
-            return BlockingHttp.post(port, "/roll?clientId=" + clientId, Map.of("x-api-key", key), "{\"formula\":\"1d20\"}",
-                    10_000).status() == 200;
+            status = Integer.toString(BlockingHttp.post(port, "/roll?clientId=" + clientId, Map.of("x-api-key", key),
+                    "{\"formula\":\"1d20\"}", 10_000).status());
         } catch (IOException e) {
-            return false;
+            status = "io";
         }
+        ANSWERS.computeIfAbsent(status, k -> new java.util.concurrent.atomic.LongAdder()).increment();
+        return status.equals("200");
     }
 
     private static void warm(RelayProcess relay, String key, List<String> clientIds) {
@@ -196,7 +228,8 @@ final class StormBench {
                 failedAttempts, Fmt.num(relaysCpu / 1e9, 1), Fmt.num(relaysCpu / 1e6 / n, 2),
                 Fmt.num(nginxCpu / 1e9, 1) + " / " + Fmt.num(worldsCpu / 1e9, 1), Fmt.num(machineCores, 2));
         var md = "Reconnect storm: " + Fmt.count(n) + " simulated worlds on relay A of three (one nginx in front, A its"
-                + " only upstream while up, B and C its backups). A is killed with SIGKILL; the worlds reconnect with the"
+                + " only upstream while up, B and C its backups, each already holding " + Fmt.count(Math.max(100, n / 5))
+                + " worlds of its own and warm from serving calls). A is killed with SIGKILL; the worlds reconnect with the"
                 + " module's backoff (1 s, 2 s, 4 s… no jitter, 5 s connect timeout) through nginx to B and C. Each world"
                 + " is called (`POST /roll` through nginx) as soon as it is back, until it answers; the survivors' CPU"
                 + " counts from the kill until every world answered (" + Fmt.num(wall / 1e9, 1) + " s), calls included; "
