@@ -5,10 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +20,11 @@ import org.foundryrelay.sim.protocol.ConnectionStatus;
 import org.foundryrelay.sim.protocol.ModuleConnection;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.ApiSocket;
-import org.foundryrelay.testing.MainProcess;
 import org.foundryrelay.testing.Nginx;
 import org.foundryrelay.testing.RawSocket;
 import org.foundryrelay.testing.RedisServer;
 import org.foundryrelay.testing.ScriptedWorld;
+import org.foundryrelay.testing.SeparateRelay;
 import org.foundryrelay.testing.SseClient;
 import org.foundryrelay.testing.SimWorlds;
 import org.foundryrelay.testing.TestDatabases;
@@ -379,40 +377,6 @@ class ClusterTest {
                 .until(() -> json(Http.get(b.uri("/health"))).path("cluster").asText().equals("ok"));
     }
 
-    /** A cluster member in a JVM of its own, so that it can be killed or stopped as an operator would. */
-    private record Member(Process process, int port, java.nio.file.Path dir) implements AutoCloseable {
-        static Member start(String id) throws Exception {
-            int port = RedisServer.freePort();
-            var dir = Files.createTempDirectory("relay-" + id);
-            var env = env(id);
-            env.put("PORT", Integer.toString(port));
-            env.put("HOST", "127.0.0.1");
-            env.put("DATA_DIR", dir.toString());
-            var process = MainProcess.start(env, List.of(), "serve");
-            Thread.ofVirtual().start(() -> drain(process.getInputStream()));
-            Thread.ofVirtual().start(() -> drain(process.getErrorStream()));
-            var member = new Member(process, port, dir);
-            try {
-                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                        .until(() -> Http.get(member.uri("/health")).statusCode() == 200);
-            } catch (RuntimeException | Error e) {
-                member.close();
-                throw e;
-            }
-            return member;
-        }
-
-        URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + port + path);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-            TestRelay.deleteRecursively(dir);
-        }
-    }
 
     /** A world answering rolls with a marker, and holding back its answer to the formula {@code "hold"}. */
     private static ScriptedWorld echoing(List<ObjectNode> held) {
@@ -432,7 +396,7 @@ class ClusterTest {
     @Test
     @Order(6)
     void killingTheRelayHoldingTheWorldEndsItsCallsAtOnceWith502AndTheWorldComesBackThroughAnother() throws Exception {
-        try (var killed = Member.start("killed");
+        try (var killed = SeparateRelay.start("killed", env("killed"));
              var nginx = Nginx.inFrontOf(List.of(killed.port()), List.of(b.relay().port(), c.relay().port()))) {
             var silent = ScriptedWorld.silent();
             var token = b.connectionToken("zeta", "fvtt_c600000000000006");
@@ -488,7 +452,7 @@ class ClusterTest {
     @Test
     @Order(7)
     void aStoppedRelayFinishesItsCallsHandsItsWorldsOffWith1012AndLeavesTheClusterAtOnce() throws Exception {
-        try (var leaving = Member.start("leaving");
+        try (var leaving = SeparateRelay.start("leaving", env("leaving"));
              var nginx = Nginx.inFrontOf(List.of(leaving.port()), List.of(b.relay().port(), c.relay().port()))) {
             var held = new java.util.concurrent.CopyOnWriteArrayList<ObjectNode>();
             var endpoint = echoing(held);
@@ -539,7 +503,7 @@ class ClusterTest {
         }
     }
 
-    private static HttpResponse<String> roll(Member via, String key) {
+    private static HttpResponse<String> roll(SeparateRelay via, String key) {
         return Http.post(via.uri("/roll"), "{\"formula\":\"1d6\"}", "x-api-key", key);
     }
 
@@ -551,13 +515,5 @@ class ClusterTest {
             }
         }
         return "";
-    }
-
-    private static void drain(java.io.InputStream in) {
-        try (in) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (java.io.IOException e) {
-            // the process ended
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
@@ -36,10 +35,10 @@ import org.foundryrelay.sim.protocol.WorldInfo;
 import org.foundryrelay.sim.world.Channel;
 import org.foundryrelay.sim.world.World;
 import org.foundryrelay.testing.Http;
-import org.foundryrelay.testing.MainProcess;
 import org.foundryrelay.testing.RecordingWorld;
 import org.foundryrelay.testing.RedisServer;
 import org.foundryrelay.testing.SimWorlds;
+import org.foundryrelay.testing.SeparateRelay;
 import org.foundryrelay.testing.SseClient;
 import org.foundryrelay.testing.TestDatabases;
 import org.foundryrelay.testing.TestRelay;
@@ -269,44 +268,6 @@ class ClusterUploadsAndMcpTest {
         assertThat(world.types()).as("nothing was sent to the world").doesNotContain("upload-file");
     }
 
-    /** A relay in a JVM of its own, so that it can be killed as an operator would. */
-    private record Member(Process process, int port, java.nio.file.Path dir) implements AutoCloseable {
-        static Member start(String id) throws Exception {
-            int port = RedisServer.freePort();
-            var dir = Files.createTempDirectory("relay-" + id);
-            var env = env(id);
-            env.put("PORT", Integer.toString(port));
-            env.put("HOST", "127.0.0.1");
-            env.put("DATA_DIR", dir.toString());
-            var process = MainProcess.start(env, List.of(), "serve");
-            Thread.ofVirtual().start(() -> drain(process.getInputStream()));
-            Thread.ofVirtual().start(() -> drain(process.getErrorStream()));
-            var member = new Member(process, port, dir);
-            try {
-                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
-                        .until(() -> Http.get(URI.create("http://127.0.0.1:" + port + "/health")).statusCode() == 200);
-            } catch (RuntimeException | Error e) {
-                member.close();
-                throw e;
-            }
-            return member;
-        }
-
-        private static void drain(InputStream in) {
-            try (in) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-            TestRelay.deleteRecursively(dir);
-        }
-    }
 
     /** A request body of {@code size} bytes that stops after {@code first} bytes until {@code resume} opens. */
     private static InputStream pausing(int size, int first, AtomicInteger given, CountDownLatch resume) {
@@ -340,7 +301,7 @@ class ClusterUploadsAndMcpTest {
     @Order(3)
     void anUploadWhoseHolderIsKilledMidWayOrIsGoneEndsAtOnceWith502() throws Exception {
         var clientId = "fvtt_d300000000000003";
-        try (var killed = Member.start("killed")) {
+        try (var killed = SeparateRelay.start("killed", env("killed"))) {
             var world = new ModuleConnection(sims.network(), "ws://127.0.0.1:" + killed.port(), clientId,
                     b.connectionToken("killing", clientId), new Recording("killed-world"), SimWorlds.FAST);
             try {
@@ -384,7 +345,7 @@ class ClusterUploadsAndMcpTest {
     @Order(3)
     void aDownloadWhoseHolderIsKilledWhileSendingItEndsAtOnceWith502() throws Exception {
         var clientId = "fvtt_d300000000000013";
-        try (var killed = Member.start("killed-sending");
+        try (var killed = SeparateRelay.start("killed-sending", env("killed-sending"));
              var headers = watcher.connectPubSub()) {
             var world = new ModuleConnection(sims.network(), "ws://127.0.0.1:" + killed.port(), clientId,
                     b.connectionToken("cutting", clientId), new Recording("cut-world"), SimWorlds.FAST);
