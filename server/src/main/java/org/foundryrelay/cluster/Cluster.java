@@ -229,6 +229,24 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         return new Unavailable("Cluster unavailable: Redis is unreachable (" + failed(e) + ")");
     }
 
+    /**
+     * Those of {@code relays} with nobody listening on {@code channelOf(relay)}: crashed or gone. Throws
+     * {@link Unavailable} (and records the outage) when Redis cannot be asked.
+     */
+    java.util.Set<String> silent(java.util.Set<String> relays, java.util.function.Function<String, String> channelOf) {
+        // Asking Redis about no channel at all is an error that would read as Redis down.
+        if (relays.isEmpty()) return java.util.Set.of();
+        try {
+            var counts = connection.async().pubsubNumsub(relays.stream().map(channelOf).toArray(String[]::new))
+                    .get(1, TimeUnit.SECONDS);
+            var silent = new java.util.HashSet<String>();
+            for (var relay : relays) if (counts.getOrDefault(channelOf.apply(relay), 0L) == 0) silent.add(relay);
+            return silent;
+        } catch (Exception e) {
+            throw unavailableError(e);
+        }
+    }
+
     RedisAsyncCommands<String, String> commands() {
         return connection.async();
     }

@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.foundryrelay.foundry.RemoteWorld;
 import org.foundryrelay.foundry.Reply;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -152,22 +153,15 @@ final class CrossRelayCalls {
 
     /** Ends calls whose holding relay stopped listening (it crashed or left), checked a few times a second. */
     void watch() {
-        if (!cluster.reachable()) return;
+        if (waiting.isEmpty() || !cluster.reachable()) return;
         var holders = new HashSet<String>();
         waiting.values().forEach(w -> holders.add(w.world().instanceId()));
-        // Calls end while this runs: asking Redis about no channel at all is an error that would read as Redis down.
-        if (holders.isEmpty()) return;
         try {
-            var counts = commands.pubsubNumsub(holders.stream().map(Cluster::channel).toArray(String[]::new))
-                    .get(1, TimeUnit.SECONDS);
-            for (var entry : counts.entrySet()) {
-                if (entry.getValue() > 0) continue;
-                var gone = entry.getKey().substring(Cluster.channel("").length());
-                waiting.values().stream().filter(w -> w.world().instanceId().equals(gone))
-                        .forEach(w -> w.reply().complete(holderGone(w.world())));
-            }
-        } catch (Exception e) {
-            cluster.failed(e);
+            var gone = cluster.silent(holders, Cluster::channel);
+            waiting.values().stream().filter(w -> gone.contains(w.world().instanceId()))
+                    .forEach(w -> w.reply().complete(holderGone(w.world())));
+        } catch (WorldsElsewhere.Unavailable e) {
+            // recorded: the outage has already ended every waiting call
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.foundryrelay.foundry.RemoteWorld;
 import org.foundryrelay.foundry.Reply;
 import org.foundryrelay.foundry.WorldHub;
+import org.foundryrelay.foundry.WorldsElsewhere;
 import org.foundryrelay.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,16 +148,11 @@ final class CrossRelayUploads {
         var holders = new HashSet<String>();
         waiting.values().forEach(w -> holders.add(w.world().instanceId()));
         try {
-            var counts = commands.pubsubNumsub(holders.stream().map(CrossRelayUploads::channel).toArray(String[]::new))
-                    .get(1, TimeUnit.SECONDS);
-            for (var entry : counts.entrySet()) {
-                if (entry.getValue() > 0) continue;
-                var gone = entry.getKey().substring(channel("").length());
-                waiting.values().stream().filter(w -> w.world().instanceId().equals(gone))
-                        .forEach(w -> w.reply().complete(holderGone(w.world())));
-            }
-        } catch (Exception e) {
-            cluster.failed(e);
+            var gone = cluster.silent(holders, CrossRelayUploads::channel);
+            waiting.values().stream().filter(w -> gone.contains(w.world().instanceId()))
+                    .forEach(w -> w.reply().complete(holderGone(w.world())));
+        } catch (WorldsElsewhere.Unavailable e) {
+            // recorded: the outage has already ended every waiting call
         }
     }
 

@@ -303,6 +303,11 @@ class ClusterTest {
     void theDuplicateRulesHoldAcrossRelays() throws Exception {
         var token = a.connectionToken("eta", "fvtt_c700000000000007");
         var old = sims.connect(a, "fvtt_c700000000000007", token, SimWorlds.world("eta-world"));
+        var reader = b.key("eta", "clients:read");
+        // Presence is announced right after the login; two logins racing within that moment are not this test's case.
+        await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20)).until(() ->
+                json(Http.get(b.uri("/clients"), "x-api-key", reader)).path("clients").path(0).path("instanceId").asText()
+                        .equals("a"));
         // Another host under the same client id, on another relay: refused.
         try (var raw = RawSocket.open(b.relay().port(), "/relay?id=fvtt_c700000000000007", "127.0.0.2")) {
             raw.sendText("{\"type\":\"auth\",\"token\":\"" + token + "\"}");
