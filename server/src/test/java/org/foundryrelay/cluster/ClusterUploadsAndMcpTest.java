@@ -328,12 +328,14 @@ class ClusterUploadsAndMcpTest {
                 assertThat(json(cut).path("error").asText()).contains("relay holding this Foundry world is gone");
                 assertThat((System.nanoTime() - killedAt) / 1_000_000).isLessThan(1_500);
 
-                // Its entry is still in Redis, but it names a relay that no longer listens: the world is offline,
-                // as on one relay, and the next upload is refused at once without waiting for anyone.
+                // Its entry is still in Redis, but it names a relay that no longer listens. Until the next beat
+                // (0.5 s) this relay may still believe the world is there and finds nobody listening (502, try
+                // again shortly); after it, the world is offline as on one relay (404). Either way, at once.
                 long asked = System.nanoTime();
                 var gone = raw(b.uri(""), key, "?clientId=" + clientId + "&path=x&filename=next.bin", random(300_000, 4));
-                assertThat(gone.statusCode()).as(new String(gone.body())).isEqualTo(404);
-                assertThat(json(gone).path("message").asText()).contains("No Foundry client connected");
+                assertThat(gone.statusCode()).as(new String(gone.body())).isIn(404, 502);
+                assertThat(gone.statusCode() == 404 ? json(gone).path("message").asText() : json(gone).path("error").asText())
+                        .containsAnyOf("No Foundry client connected", "relay holding this Foundry world is gone");
                 assertThat((System.nanoTime() - asked) / 1_000_000).isLessThan(1_000);
             } finally {
                 world.close();
