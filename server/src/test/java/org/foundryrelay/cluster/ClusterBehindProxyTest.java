@@ -12,7 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.foundryrelay.config.Config.DatabaseConfig;
 import org.foundryrelay.json.Json;
 import org.foundryrelay.sim.protocol.ConnectionStatus;
@@ -55,9 +54,10 @@ class ClusterBehindProxyTest {
     }
 
     private static TestRelay member(String id) {
-        return TestRelay.start(Map.of("DB_TYPE", "postgres", "DATABASE_URL", TestDatabases.PG_URL, "DB_SCHEMA", schema.schema(),
-                "REDIS_URL", redis.url(), "INSTANCE_ID", id, "TRUSTED_PROXIES", "127.0.0.1",
-                "AUTH_FAILURE_LIMIT", Integer.toString(FAILURES)));
+        var env = redis.memberEnv(schema, id);
+        env.put("TRUSTED_PROXIES", "127.0.0.1");
+        env.put("AUTH_FAILURE_LIMIT", Integer.toString(FAILURES));
+        return TestRelay.start(env);
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -65,12 +64,7 @@ class ClusterTest {
     }
 
     private static Map<String, String> env(String id) {
-        var env = new HashMap<String, String>();
-        env.put("DB_TYPE", "postgres");
-        env.put("DATABASE_URL", TestDatabases.PG_URL);
-        env.put("DB_SCHEMA", schema.schema());
-        env.put("REDIS_URL", redis.url());
-        env.put("INSTANCE_ID", id);
+        var env = redis.memberEnv(schema, id);
         env.put("PER_MINUTE_REQUEST_LIMIT", Integer.toString(LIMIT));
         env.put("REQUEST_TIMEOUT_MS", "5000");
         env.put("TRUSTED_PROXIES", "127.0.0.1"); // the tests' nginx, as docs/DEPLOY.md sets it up

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -84,12 +83,7 @@ class ClusterUploadsAndMcpTest {
     }
 
     private static Map<String, String> env(String id) {
-        var env = new HashMap<String, String>();
-        env.put("DB_TYPE", "postgres");
-        env.put("DATABASE_URL", TestDatabases.PG_URL);
-        env.put("DB_SCHEMA", schema.schema());
-        env.put("REDIS_URL", redis.url());
-        env.put("INSTANCE_ID", id);
+        var env = redis.memberEnv(schema, id);
         env.put("PER_MINUTE_REQUEST_LIMIT", "0");
         env.put("REQUEST_TIMEOUT_MS", "5000");
         env.put("MAX_UPLOAD_SIZE_MB", Integer.toString(MAX_UPLOAD_MB));

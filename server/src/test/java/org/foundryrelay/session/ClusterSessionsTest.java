@@ -61,12 +61,7 @@ class ClusterSessionsTest {
     }
 
     private static Map<String, String> env(String id) {
-        var env = new HashMap<String, String>();
-        env.put("DB_TYPE", "postgres");
-        env.put("DATABASE_URL", TestDatabases.PG_URL);
-        env.put("DB_SCHEMA", schema.schema());
-        env.put("REDIS_URL", redis.url());
-        env.put("INSTANCE_ID", id);
+        var env = redis.memberEnv(schema, id);
         env.put("PER_MINUTE_REQUEST_LIMIT", "0");
         env.put("HEADLESS_LAUNCH_TIMEOUT", "20");
         env.put("HEADLESS_SESSION_TIMEOUT", Integer.toString(IDLE_SECONDS));

@@ -35,6 +35,20 @@ public final class RedisServer implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /**
+     * The settings of a cluster member {@code instanceId} sharing this Redis and the PostgreSQL {@code schema};
+     * a mutable map, for each test's own additions.
+     */
+    public java.util.Map<String, String> memberEnv(org.foundryrelay.config.Config.DatabaseConfig schema, String instanceId) {
+        var env = new java.util.HashMap<String, String>();
+        env.put("DB_TYPE", "postgres");
+        env.put("DATABASE_URL", TestDatabases.PG_URL);
+        env.put("DB_SCHEMA", schema.schema());
+        env.put("REDIS_URL", url());
+        env.put("INSTANCE_ID", instanceId);
+        return env;
+    }
+
     /** Starts (again) on the same port and waits until it accepts connections. */
     public void resume() {
         try {
