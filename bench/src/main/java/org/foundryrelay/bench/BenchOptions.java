@@ -35,9 +35,11 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
     public static final List<String> ALL = List.of("startup", "throughput", "fanout", "worlds", "cluster");
     /** Runs on its own only when named; the cluster section includes it. */
     static final String STORM = "storm";
+    /** The cluster section's relayed calls alone, without fan-out, uploads and storm. */
+    static final String HOP = "hop";
 
     static final String USAGE = """
-            Usage: bench [--quick] [--only startup,throughput,fanout,worlds,cluster,storm] [--relay-jar PATH]
+            Usage: bench [--quick] [--only startup,throughput,fanout,worlds,cluster,hop,storm] [--relay-jar PATH]
                          [--relay-jvm-flags "FLAGS"] [--report FILE] [--worlds N] [--subscribers N]
                          [--window SECONDS] [--windows N] [--no-logging-runs]
                          [--endpoints roll,encounters,status] [--concurrency 1,16,64,256] [--load-worlds N]
@@ -71,7 +73,7 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
                     onlyGiven = true;
                     only = new LinkedHashSet<>();
                     for (var name : value(args, ++i, a).split(",")) {
-                        if (!ALL.contains(name.trim()) && !name.trim().equals(STORM)) throw new IllegalArgumentException("unknown benchmark " + name);
+                        if (!ALL.contains(name.trim()) && !List.of(HOP, STORM).contains(name.trim())) throw new IllegalArgumentException("unknown benchmark " + name);
                         only.add(name.trim());
                     }
                 }
@@ -93,7 +95,8 @@ public record BenchOptions(Set<String> only, Path relayJar, List<String> relayJv
         }
         var ordered = new ArrayList<String>();
         for (var name : ALL) if (only.contains(name)) ordered.add(name);
-        if (only.contains(STORM) && !only.contains("cluster")) ordered.add(STORM);
+        // Parts of the cluster section, on their own only when named (and then not twice).
+        for (var part : List.of(HOP, STORM)) if (only.contains(part) && !only.contains("cluster")) ordered.add(part);
         // Two more relays, a redis-server and the pairing add half a minute: a quick run checks it only when asked.
         if (quick && !onlyGiven) ordered.remove("cluster");
         return new BenchOptions(new LinkedHashSet<>(ordered), jar, flags, report, loadWorlds, endpoints, concurrencies,

@@ -84,8 +84,9 @@ final class CrossRelayCalls {
         var call = new Waiting(world, type, Json.write(payload),
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis), false, future);
         waiting.put(id, call);
-        future.completeOnTimeout(new Reply(408, TIMEOUT_BODY), timeoutMillis, TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> waiting.remove(id));
+        // No timer per call: the holder answers 408 itself at the deadline, and watch() ends a call whose
+        // answer never comes (the holder or Redis failed) within a quarter second after it.
+        future.whenComplete((r, e) -> waiting.remove(id));
         publish(id, call);
         return future;
     }
@@ -151,8 +152,16 @@ final class CrossRelayCalls {
         hub.requestJson(socket, call.type(), call.payload(), left).whenComplete((reply, e) -> call.reply().complete(reply));
     }
 
-    /** Ends calls whose holding relay stopped listening (it crashed or left), checked a few times a second. */
+    /**
+     * Ends calls past their deadline (408), and calls whose holding relay stopped listening (it crashed or left),
+     * checked a few times a second.
+     */
     void watch() {
+        if (waiting.isEmpty()) return;
+        long now = System.nanoTime();
+        waiting.values().forEach(w -> {
+            if (now - w.deadlineNanos() >= 0) w.reply().complete(new Reply(408, TIMEOUT_BODY));
+        });
         if (waiting.isEmpty() || !cluster.reachable()) return;
         var holders = new HashSet<String>();
         waiting.values().forEach(w -> holders.add(w.world().instanceId()));

@@ -19,7 +19,7 @@ public final class AuditRepository {
         if (entries.isEmpty()) return;
         sql.transaction(tx -> {
             for (var e : entries) {
-                tx.update("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.id(), e.at(),
+                tx.add("INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e.id(), e.at(),
                         e.accountId(), e.actor(), e.keyId(), e.keyName(), e.clientId(), e.action(), e.status(), e.ms(),
                         e.detail());
             }

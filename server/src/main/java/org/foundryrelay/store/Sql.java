@@ -49,6 +49,7 @@ public final class Sql {
             var tx = new Tx(c);
             try {
                 var result = work.run(tx);
+                tx.sendBatch();
                 c.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
@@ -63,33 +64,63 @@ public final class Sql {
 
     /**
      * Statements run inside a {@link #transaction}. Updates prepare each distinct statement once per
-     * transaction, so a batch of a thousand rows parses its SQL once.
+     * transaction, so a batch of a thousand rows parses its SQL once; {@link #add} sends rows in JDBC batches,
+     * so they also share round trips to the database.
      */
     public static final class Tx {
         private final Connection c;
         private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+        /** The statement whose rows {@link #add} has gathered and not sent yet; null when none are waiting. */
+        private String batched;
 
         private Tx(Connection c) {
             this.c = c;
         }
 
         public <T> List<T> list(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
+            sendBatch();
             return query(c, sql, mapper, params);
         }
 
         public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) throws SQLException {
-            var rows = query(c, sql, mapper, params);
+            var rows = list(sql, mapper, params);
             return rows.isEmpty() ? Optional.empty() : Optional.of(rows.getFirst());
         }
 
         public int update(String sql, Object... params) throws SQLException {
+            sendBatch();
+            var ps = prepare(sql);
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+
+        /**
+         * Runs {@code sql} with {@code params} as part of a batch: rows of the same statement in a row travel
+         * together, sent before any other statement runs and before the commit, so the order of writes is kept.
+         * For writes whose row counts nobody reads.
+         */
+        public void add(String sql, Object... params) throws SQLException {
+            if (batched != null && !batched.equals(sql)) sendBatch();
+            var ps = prepare(sql);
+            bind(ps, params);
+            ps.addBatch();
+            batched = sql;
+        }
+
+        private void sendBatch() throws SQLException {
+            if (batched == null) return;
+            var ps = prepared.get(batched);
+            batched = null;
+            ps.executeBatch();
+        }
+
+        private PreparedStatement prepare(String sql) throws SQLException {
             var ps = prepared.get(sql);
             if (ps == null) {
                 ps = c.prepareStatement(sql);
                 prepared.put(sql, ps);
             }
-            bind(ps, params);
-            return ps.executeUpdate();
+            return ps;
         }
 
         private void close() throws SQLException {

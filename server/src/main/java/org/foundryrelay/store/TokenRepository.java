@@ -32,7 +32,7 @@ public final class TokenRepository {
     /** Inserts many tokens in one transaction (one commit instead of one per token). */
     public void insertAll(List<TokenRecord> records) {
         sql.transaction(tx -> {
-            for (var t : records) tx.update(INSERT, values(t));
+            for (var t : records) tx.add(INSERT, values(t));
             return records.size();
         });
     }
@@ -73,7 +73,7 @@ public final class TokenRepository {
             if (batch.isEmpty()) return;
             sql.transaction(tx -> {
                 for (var e : batch) {
-                    tx.update("UPDATE connection_tokens SET last_used_at = ? WHERE id = ?", e.getValue(), e.getKey());
+                    tx.add("UPDATE connection_tokens SET last_used_at = ? WHERE id = ?", e.getValue(), e.getKey());
                 }
                 return batch.size();
             });

@@ -98,8 +98,8 @@ public final class WorldRepository {
                 sql.transaction(tx -> {
                     for (var t : batch) {
                         switch (t) {
-                            case Seen seen -> tx.update(TOUCH, seen.at(), seen.accountId(), seen.clientId());
-                            case Upsert u -> tx.update(UPSERT, upsertValues(u.world()));
+                            case Seen seen -> tx.add(TOUCH, seen.at(), seen.accountId(), seen.clientId());
+                            case Upsert u -> tx.add(UPSERT, upsertValues(u.world()));
                         }
                     }
                     return batch.size();

@@ -110,4 +110,40 @@ class StoreTest {
             assertThat(keys.findByHash("hash1")).isEmpty();
         });
     }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void batchedWritesKeepTheirOrderAndFailTogether(String kind) throws Exception {
+        with(kind, db -> {
+            var sql = db.sql();
+            sql.update("CREATE TABLE batch_check (k VARCHAR(10) PRIMARY KEY, v INTEGER NOT NULL)");
+            int seen = sql.transaction(tx -> {
+                tx.add("INSERT INTO batch_check (k, v) VALUES (?, ?)", "a", 1);
+                tx.add("INSERT INTO batch_check (k, v) VALUES (?, ?)", "b", 1);
+                tx.add("UPDATE batch_check SET v = ? WHERE k = ?", 2, "a"); // after the insert it follows
+                tx.add("INSERT INTO batch_check (k, v) VALUES (?, ?)", "c", 1);
+                // A read inside the transaction sees every row added before it.
+                return tx.one("SELECT COUNT(*) AS n FROM batch_check", rs -> rs.getInt("n")).orElseThrow();
+            });
+            assertThat(seen).isEqualTo(3);
+            assertThat(sql.list("SELECT k, v FROM batch_check ORDER BY k", rs -> rs.getString("k") + rs.getInt("v")))
+                    .containsExactly("a2", "b1", "c1");
+
+            // A row that fails when the batch is sent at commit takes the whole transaction with it.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> sql.transaction(tx -> {
+                tx.add("INSERT INTO batch_check (k, v) VALUES (?, ?)", "d", 1);
+                tx.add("INSERT INTO batch_check (k, v) VALUES (?, ?)", "a", 9);
+                return null;
+            })).isInstanceOf(StoreException.class);
+            assertThat(sql.list("SELECT k FROM batch_check ORDER BY k", rs -> rs.getString("k"))).containsExactly("a", "b", "c");
+
+            var worlds = new WorldRepository(db);
+            new AccountRepository(db).insert(new AccountRecord("acc_b", "batch", 1));
+            worlds.upsertLater(new WorldRecord("acc_b", "w1", null, "One", null, null, null, null, null, null, null, 10, 10));
+            worlds.touchLater("acc_b", "w1", 20);
+            worlds.touchLater("acc_b", "w1", 30);
+            worlds.flushPending();
+            assertThat(worlds.find("acc_b", "w1").orElseThrow().lastSeenAt()).as("written in order").isEqualTo(30L);
+        });
+    }
 }

@@ -51,7 +51,7 @@ final class ClusterBench {
     private ClusterBench() {}
 
     static Section run(BenchEnv env) throws Exception {
-        var hop = hop(env);
+        var hop = hop(env, true);
         StormBench.Result storm;
         try {
             storm = StormBench.run(env);
@@ -69,7 +69,12 @@ final class ClusterBench {
         return new Section("Reconnect storm (cluster)", storm.markdown(), storm.met());
     }
 
-    private static Section hop(BenchEnv env) throws Exception {
+    /** Only the calls through a second relay against direct ones ({@code --only hop}): no fan-out, uploads or storm. */
+    static Section hopOnly(BenchEnv env) throws Exception {
+        return hop(env, false);
+    }
+
+    private static Section hop(BenchEnv env, boolean more) throws Exception {
         var o = env.options();
         Section hop;
         var schema = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
@@ -111,9 +116,9 @@ final class ClusterBench {
                             rows.add(row);
                         }
                     }
-                    var fanOut = fanOut(env, holder, other, worlds, key, clientIds.getFirst());
-                    var uploads = ClusterUploads.run(env, holder, other, key, clientIds.getFirst());
-                    hop = render(env, rows, fanOut + uploads);
+                    var rest = !more ? "" : fanOut(env, holder, other, worlds, key, clientIds.getFirst())
+                            + ClusterUploads.run(env, holder, other, key, clientIds.getFirst());
+                    hop = render(env, rows, rest);
                 }
             }
         } finally {

@@ -20,6 +20,7 @@ public final class Suite {
                     case "worlds" -> WorldScaleBench.run(env);
                     case "cluster" -> ClusterBench.run(env);
                     case "storm" -> ClusterBench.storm(env);
+                    case "hop" -> ClusterBench.hopOnly(env);
                     default -> throw new IllegalArgumentException(name);
                 });
             } catch (Exception e) {
