@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** One-off requests to a loopback port (health polls, set-up checks), on a fresh connection each. */
+/** Blocking requests to a loopback port: one-off ones (health polls, set-up checks) on a fresh connection each, or in turn on a {@link Kept} one. */
 public final class BlockingHttp {
     private BlockingHttp() {}
 
@@ -32,20 +32,75 @@ public final class BlockingHttp {
     }
 
     private static Response send(int port, byte[] request, int timeoutMillis) throws IOException {
-        try (var socket = new Socket()) {
+        try (var socket = open(port, timeoutMillis)) {
+            return exchange(socket, request).response();
+        }
+    }
+
+    private static Socket open(int port, int timeoutMillis) throws IOException {
+        var socket = new Socket();
+        try {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), timeoutMillis);
             socket.setSoTimeout(timeoutMillis);
-            socket.getOutputStream().write(request);
-            var body = new ByteArrayOutputStream();
-            var parser = new ResponseParser(body::write);
-            var in = socket.getInputStream();
-            var buf = new byte[8192];
-            while (true) {
-                int n = in.read(buf);
-                if (n < 0) throw new IOException("connection closed before the response ended");
-                if (parser.feed(ByteBuffer.wrap(buf, 0, n))) break;
+            socket.setTcpNoDelay(true);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private record Exchanged(Response response, boolean closes) {}
+
+    private static Exchanged exchange(Socket socket, byte[] request) throws IOException {
+        socket.getOutputStream().write(request);
+        var body = new ByteArrayOutputStream();
+        var parser = new ResponseParser(body::write);
+        var in = socket.getInputStream();
+        var buf = new byte[8192];
+        while (true) {
+            int n = in.read(buf);
+            if (n < 0) throw new IOException("connection closed before the response ended");
+            if (parser.feed(ByteBuffer.wrap(buf, 0, n))) break;
+        }
+        return new Exchanged(new Response(parser.status(), body.toString(StandardCharsets.UTF_8)), parser.closes());
+    }
+
+    /**
+     * One keep-alive connection to a loopback port for one thread's requests in turn, as a client's connection
+     * pool keeps them: opened on first use, and again after a failure or a response that closes it.
+     */
+    public static final class Kept implements AutoCloseable {
+        private final int port;
+        private final int timeoutMillis;
+        private Socket socket;
+
+        public Kept(int port, int timeoutMillis) {
+            this.port = port;
+            this.timeoutMillis = timeoutMillis;
+        }
+
+        public Response post(String path, Map<String, String> headers, String json) throws IOException {
+            if (socket == null) socket = open(port, timeoutMillis);
+            try {
+                var done = exchange(socket, Requests.build("POST", path, "127.0.0.1:" + port, headers, json));
+                if (done.closes()) close();
+                return done.response();
+            } catch (IOException e) {
+                close();
+                throw e;
             }
-            return new Response(parser.status(), body.toString(StandardCharsets.UTF_8));
+        }
+
+        @Override
+        public void close() {
+            if (socket == null) return;
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // already gone
+            }
+            socket = null;
         }
     }
 }
