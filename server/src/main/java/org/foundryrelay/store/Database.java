@@ -16,7 +16,7 @@ import org.foundryrelay.config.Config.DatabaseConfig;
  */
 public final class Database implements AutoCloseable {
     /** The newest migration in {@code db/migration}; a test keeps the two in step. */
-    static final int LATEST_MIGRATION = 9;
+    static final int LATEST_MIGRATION = 10;
 
     private final HikariDataSource pool;
     private final DatabaseConfig.Kind kind;
