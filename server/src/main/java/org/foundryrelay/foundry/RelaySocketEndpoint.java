@@ -2,22 +2,26 @@ package org.foundryrelay.foundry;
 
 import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
-import java.io.IOException;
-import java.util.List;
-import java.util.Map;
-import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeRequest;
-import org.eclipse.jetty.ee10.websocket.server.JettyServerUpgradeResponse;
-import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletContainerInitializer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.foundryrelay.http.ClientAddresses;
 import org.foundryrelay.http.Endpoints;
 
 /**
- * Mounts the module's WebSocket at {@code /relay}, {@code /relay/} and {@code /} (upgrade requests only),
- * directly on Jetty so the relay sees protocol pongs. Upgrades without an {@code id}, or with a token in
- * the URL, are refused with HTTP 400 before any socket exists.
+ * Mounts the module's WebSocket at {@code /relay}, {@code /relay/} and {@code /} (upgrade requests only) on
+ * Jetty's core upgrade handler, in front of Javalin's servlet context: a world's connect skips the servlet
+ * request, session and filter chain a servlet upgrade goes through, and the socket sees protocol pongs. Every
+ * other request, including a plain GET on these paths, passes on to Javalin's routes. Upgrades without an
+ * {@code id}, or with a token in the URL, are refused with HTTP 400 (JSON, from the server's error handler)
+ * before any socket exists.
  */
 public final class RelaySocketEndpoint implements Endpoints {
-    // No capturing group: Jetty then skips its path-info lookup, which throws (and is caught) per upgrade.
     private static final String PATHS = "regex|^/(?:relay/?)?$";
     private static final long MIN_MESSAGE = WorldSocket.MAX_MESSAGE_BYTES;
     private final WorldHub hub;
@@ -34,45 +38,42 @@ public final class RelaySocketEndpoint implements Endpoints {
 
     @Override
     public void register(RoutesConfig routes) {
-        // the socket lives below the route table; see configure
+        // the socket lives in front of the route table; see configure
     }
 
     @Override
     public void configure(JavalinConfig config) {
-        config.jetty.modifyServletContextHandler(handler -> JettyWebSocketServletContainerInitializer.configure(
-                handler, (context, container) -> {
-                    container.setMaxTextMessageSize(maxMessage);
-                    container.addMapping(PATHS, this::create);
-                }));
+        // First in the server's chain; Javalin then attaches its servlet context at the chain's end.
+        config.jetty.modifyServer(server -> server.insertHandler(WebSocketUpgradeHandler.from(server, container -> {
+            container.setMaxTextMessageSize(maxMessage);
+            container.addMapping(PATHS, this::create);
+        })));
     }
 
-    private Object create(JettyServerUpgradeRequest req, JettyServerUpgradeResponse resp) {
-        var query = req.getParameterMap();
+    private Object create(ServerUpgradeRequest req, ServerUpgradeResponse resp, Callback callback) {
+        var query = Request.extractQueryParameters(req);
         var id = first(query, "id");
-        try {
-            if (id == null || id.isBlank()) {
-                resp.sendError(400, "Missing client ID");
-                return null;
-            }
-            if (query.containsKey("token")) {
-                resp.sendError(400, "Token URL parameter is not supported. Send auth as the first WebSocket message.");
-                return null;
-            }
-        } catch (IOException e) {
-            return null;
+        if (id == null || id.isBlank()) return refuse(req, resp, callback, "Missing client ID");
+        if (query.get("token") != null) {
+            return refuse(req, resp, callback, "Token URL parameter is not supported. Send auth as the first WebSocket message.");
         }
         var meta = new WorldMeta(first(query, "worldId"), first(query, "worldTitle"), first(query, "foundryVersion"),
                 first(query, "systemId"), first(query, "systemTitle"), first(query, "systemVersion"),
-                first(query, "customName"), WorldMeta.publicUrlFrom(req.getOrigin()));
-        var socket = hub.newSocket(id, meta, ClientAddresses.host(req.getRemoteSocketAddress()));
+                first(query, "customName"), WorldMeta.publicUrlFrom(req.getHeaders().get(HttpHeader.ORIGIN)));
+        // The request's address: behind a trusted proxy, the forwarded client's (see ClientAddresses).
+        var socket = hub.newSocket(id, meta, ClientAddresses.host(req.getConnectionMetaData().getRemoteSocketAddress()));
         socket.allowMessagesUpTo(maxMessage);
         return socket;
     }
 
-    private static String first(Map<String, List<String>> query, String name) {
-        var values = query.get(name);
-        if (values == null || values.isEmpty()) return null;
-        var v = values.getFirst();
+    // A creator that returns no socket answers the request itself.
+    private static Object refuse(Request req, Response resp, Callback callback, String message) {
+        Response.writeError(req, resp, callback, 400, message);
+        return null;
+    }
+
+    private static String first(Fields query, String name) {
+        var v = query.getValue(name);
         return v == null || v.isEmpty() ? null : v;
     }
 }

@@ -53,12 +53,29 @@ class WorldConnectTest {
 
     @Test
     void upgradesWithoutIdOrWithATokenInTheUrlAreRefusedBeforeTheSocketExists() throws Exception {
-        try (var raw = RawSocket.open(port(), "/relay", "127.0.0.1")) {
-            assertThat(raw.status()).isEqualTo(400);
+        var missing = "{\"error\":\"Missing client ID\"}";
+        var token = "{\"error\":\"Token URL parameter is not supported. Send auth as the first WebSocket message.\"}";
+        var refusals = Map.of("/relay", missing, "/?id=%20", missing, "/relay/?id=", missing,
+                "/relay?id=x&token=abc", token, "/?token&id=y", token);
+        for (var refusal : refusals.entrySet()) {
+            try (var raw = RawSocket.open(port(), refusal.getKey(), "127.0.0.1")) {
+                assertThat(raw.status()).as(refusal.getKey()).isEqualTo(400);
+                assertThat(raw.head()).as(refusal.getKey()).containsIgnoringCase("Content-Type: application/json");
+                assertThat(raw.body()).as(refusal.getKey()).isEqualTo(refusal.getValue());
+            }
         }
-        try (var raw = RawSocket.open(port(), "/relay?id=x&token=abc", "127.0.0.1")) {
-            assertThat(raw.status()).isEqualTo(400);
+    }
+
+    @Test
+    void plainRequestsOnTheSocketPathsStillReachTheHttpRoutes() {
+        for (var path : new String[] {"/relay", "/relay/?id=x"}) {
+            var r = Http.get(env.relay().uri(path));
+            assertThat(r.statusCode()).as(path).isEqualTo(404);
+            assertThat(r.body()).as(path).startsWith("{\"error\":\"Not found: GET /relay");
         }
+        var root = Http.get(env.relay().uri("/?id=x"));
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/dashboard");
     }
 
     @Test

@@ -21,6 +21,7 @@ public final class RawSocket implements AutoCloseable {
     private final DataInputStream in;
     private final OutputStream out;
     private final int status;
+    private final String head;
 
     /** A frame received: its opcode and payload; for close frames {@link #closeCode()} reads the code. */
     public record Frame(int opcode, byte[] payload) {
@@ -37,11 +38,12 @@ public final class RawSocket implements AutoCloseable {
         }
     }
 
-    private RawSocket(Socket socket, int status) throws IOException {
+    private RawSocket(Socket socket, String head) throws IOException {
         this.socket = socket;
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
-        this.status = status;
+        this.head = head;
+        this.status = Integer.parseInt(head.split(" ")[1]);
     }
 
     /** Opens {@code path} on the relay from {@code localAddress} (e.g. 127.0.0.2) and reads the HTTP status. */
@@ -61,9 +63,7 @@ public final class RawSocket implements AutoCloseable {
                 + "Connection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(key) + "\r\n" + extraHeaders + "\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        var head = readHead(socket.getInputStream());
-        int status = Integer.parseInt(head.split(" ")[1]);
-        return new RawSocket(socket, status);
+        return new RawSocket(socket, readHead(socket.getInputStream()));
     }
 
     private static String readHead(InputStream in) throws IOException {
@@ -80,6 +80,18 @@ public final class RawSocket implements AutoCloseable {
 
     public int status() {
         return status;
+    }
+
+    /** The response's headers, as sent. */
+    public String head() {
+        return head;
+    }
+
+    /** The body of a refused upgrade, as long as its {@code Content-Length} says. */
+    public String body() throws IOException {
+        var length = java.util.regex.Pattern.compile("(?im)^content-length: *(\\d+)").matcher(head);
+        if (!length.find()) return "";
+        return new String(in.readNBytes(Integer.parseInt(length.group(1))), StandardCharsets.UTF_8);
     }
 
     public void sendText(String text) throws IOException {
