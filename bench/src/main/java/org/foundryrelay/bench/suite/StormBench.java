@@ -32,7 +32,7 @@ final class StormBench {
     /** Callers, each on a keep-alive connection through nginx: enough that a world back waits for no free caller. */
     private static final int CALLERS = 64;
     /** How often the survivors' own worlds connect before the storm. */
-    private static final int OWN_WAVES = 3;
+    private static final int OWN_WAVES = 8;
 
     /** The section's text and whether the target was met. */
     record Result(String markdown, boolean met) {}
@@ -123,6 +123,11 @@ final class StormBench {
         var times = callUntilAllAnswer(env, worlds, nginx.port(), key, clientIds, t0);
         long wall = System.nanoTime() - t0;
         env.say("storm: calls after the kill answered %s", new java.util.TreeMap<>(ANSWERS));
+        var millis = CALL_MILLIS.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (millis.length > 0) {
+            env.say("storm: call durations p50 %d ms, p90 %d ms, max %d ms", millis[millis.length / 2],
+                    millis[millis.length * 9 / 10], millis[millis.length - 1]);
+        }
         var b1 = b.sample();
         var c1 = c.sample();
         var w1 = worlds.sample();
@@ -158,7 +163,10 @@ final class StormBench {
                                 Thread.sleep(5);
                                 continue;
                             }
-                            if (call(connection, key, clientIds.get(world))) {
+                            long sent = System.nanoTime();
+                            boolean ok = call(connection, key, clientIds.get(world));
+                            CALL_MILLIS.add((System.nanoTime() - sent) / 1_000_000);
+                            if (ok) {
                                 answered[world] = System.nanoTime() - t0;
                                 left.countDown();
                             } else {
@@ -190,6 +198,9 @@ final class StormBench {
         }
         return new Times(up, answered);
     }
+
+    /** How long each call after the kill took, in ms. */
+    private static final java.util.concurrent.ConcurrentLinkedQueue<Long> CALL_MILLIS = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /** What the calls after the kill were answered, by status ("io" for no answer). */
     private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> ANSWERS =
