@@ -502,6 +502,43 @@ class ClusterTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void aCallWhoseHolderNeverAnswersEndsWith408AtItsDeadline() throws Exception {
+        try (var paused = SeparateRelay.start("paused", env("paused"))) {
+            var silent = ScriptedWorld.silent();
+            var world = new ModuleConnection(sims.network(), "ws://127.0.0.1:" + paused.port(), "fvtt_c6000000000000c6",
+                    b.connectionToken("lambda", "fvtt_c6000000000000c6"), silent, SimWorlds.FAST);
+            try {
+                world.start();
+                assertThat(world.awaitConnected(Duration.ofSeconds(10))).isTrue();
+                var key = b.key("lambda", "roll:execute,clients:read");
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+                        .until(() -> holder(key, "fvtt_c6000000000000c6").equals("paused"));
+                // Frozen, not gone: its connection to Redis stays open and still counts as listening, so only
+                // the calling relay's own deadline can end the call.
+                signal(paused, "STOP");
+                try {
+                    long sent = System.nanoTime();
+                    var r = roll(b, key, "fvtt_c6000000000000c6", 1);
+                    long tookMillis = (System.nanoTime() - sent) / 1_000_000;
+                    assertThat(r.statusCode()).as(r.body()).isEqualTo(408);
+                    assertThat(json(r).path("error").asText()).isEqualTo("Request timed out");
+                    assertThat(tookMillis).isBetween(5_000L, 6_500L); // REQUEST_TIMEOUT_MS, then at most a watch period
+                } finally {
+                    signal(paused, "CONT");
+                }
+            } finally {
+                world.close();
+            }
+        }
+    }
+
+    private static void signal(SeparateRelay relay, String name) throws Exception {
+        var kill = new ProcessBuilder("kill", "-" + name, Long.toString(relay.process().pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
     private static HttpResponse<String> roll(SeparateRelay via, String key) {
         return Http.post(via.uri("/roll"), "{\"formula\":\"1d6\"}", "x-api-key", key);
     }
