@@ -42,7 +42,7 @@ public final class WorldHub implements WorldDisconnector {
         var pending = new PendingRequests(clock);
         this.requests = new WorldRequests(pending);
         this.sweeper = new WorldSweeper(registry, tokens, clock, pingMillis);
-        this.login = new WorldLogin(tokens, registry, timers);
+        this.login = new WorldLogin(tokens, registry, clock);
         this.connections = new WorldConnections(login,
                 new InboundDispatch(pending, listeners), requests, registry, worlds, clock, listeners);
     }
@@ -50,6 +50,7 @@ public final class WorldHub implements WorldDisconnector {
     /** Starts the keep-alive and revocation checks. */
     public void start() {
         sweeper.start(timers);
+        login.start(timers);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.foundryrelay.foundry;
 
+import java.time.Clock;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.foundryrelay.auth.ConnectionTokens;
@@ -20,13 +22,23 @@ final class WorldLogin {
 
     private final ConnectionTokens tokens;
     private final WorldRegistry registry;
-    private final ScheduledExecutorService timers;
+    private final Clock clock;
+    /** Sockets that have not logged in yet, with the time by which they must have said something. */
+    private final ConcurrentHashMap<WorldSocket, Long> awaiting = new ConcurrentHashMap<>();
     private volatile WorldsElsewhere elsewhere = WorldsElsewhere.NONE;
 
-    WorldLogin(ConnectionTokens tokens, WorldRegistry registry, ScheduledExecutorService timers) {
+    WorldLogin(ConnectionTokens tokens, WorldRegistry registry, Clock clock) {
         this.tokens = tokens;
         this.registry = registry;
-        this.timers = timers;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks the waiting sockets once a second: one sweep instead of a timer per connect, which a reconnect
+     * storm would pay thousands of times (each scheduled, then waking the timer thread 10 s later).
+     */
+    void start(ScheduledExecutorService timers) {
+        timers.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 
     /** Applies the duplicate rules of the cluster {@code elsewhere} to logins from now on. */
@@ -39,9 +51,19 @@ final class WorldLogin {
      * (a reconnect storm) is not timed out: 4002 makes the module forget its token for good.
      */
     void expectAuth(WorldSocket socket) {
-        timers.schedule(() -> {
-            if (socket.accountId() == null && !socket.spoke() && socket.isOpen()) refuse(socket, 4002, "Authentication timeout");
-        }, AUTH_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        awaiting.put(socket, clock.millis() + AUTH_TIMEOUT_MILLIS);
+    }
+
+    private void sweep() {
+        long now = clock.millis();
+        awaiting.forEach((socket, deadline) -> {
+            if (socket.accountId() != null || socket.spoke() || !socket.isOpen()) {
+                awaiting.remove(socket);
+            } else if (now >= deadline) {
+                awaiting.remove(socket);
+                refuse(socket, 4002, "Authentication timeout");
+            }
+        });
     }
 
     /**
