@@ -58,7 +58,8 @@ final class WorldScaleBench {
                 // The JIT keeps compiling the connect path through the first waves: the last one is the steady state.
                 var waves = new ArrayList<String>();
                 double back = 0;
-                for (int wave = 0; wave < BACK_WAVES; wave++) {
+                int backWaves = backWaves(n);
+                for (int wave = 0; wave < backWaves; wave++) {
                     back = reconnectWave(env, relay, creds, n);
                     waves.add(Fmt.num(back, 2));
                 }
@@ -89,7 +90,7 @@ final class WorldScaleBench {
                         + " counts everything a connect brings (upgrade, login, store writes, the world's first messages)."
                         + " Fresh relay: the first connects, the JIT still compiling. All back, warm: every world"
                         + " disconnects, then all " + Fmt.count(n) + " connect again to the same relay, as a reconnect"
-                        + " storm lands on a relay already running; the last of " + BACK_WAVES + " such waves, when the"
+                        + " storm lands on a relay already running; the last of " + backWaves + " such waves, when the"
                         + " JIT has compiled the connect path (target ≤ 0.5 ms each; the waves in order: "
                         + String.join(", ", waves) + " ms). New, warm: "
                         + Fmt.count(Math.min(n, WARM_WAVE)) + " worlds never seen before connect to it (a first"
@@ -100,13 +101,18 @@ final class WorldScaleBench {
         }
     }
 
+    /** About how many reconnects the all-back waves add up to: the JIT compiles the connect path through them. */
+    private static final int WARM_CONNECTS = 24_000;
+
+    /** Enough waves of {@code n} for about {@link #WARM_CONNECTS} connects in all (2 to 8): 8 of 3,000, 3 of 10,000. */
+    static int backWaves(int n) {
+        return Math.clamp((WARM_CONNECTS + n - 1) / n, 2, 8);
+    }
+
     /**
      * Relay CPU (ms) per world for all {@code n} worlds (all disconnected now) connecting again to the running
      * relay: the connects of a reconnect storm.
      */
-    /** Times all worlds reconnect to the running relay; the table shows the last. */
-    private static final int BACK_WAVES = 8;
-
     private static double reconnectWave(BenchEnv env, RelayProcess relay, java.nio.file.Path creds, int n) throws Exception {
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (online(relay.port()) > 0 && System.nanoTime() < deadline) Thread.sleep(100);
