@@ -53,6 +53,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     private final StatefulRedisConnection<String, String> connection;
     private final StatefulRedisPubSubConnection<String, String> subscriber;
     private final StatefulRedisConnection<String, String> publishing;
+    private final DirectPublisher direct;
     private final Presence presence;
     private final CrossRelayCalls calls;
     private final CrossRelayUploads uploads;
@@ -77,6 +78,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         var uri = RedisURI.create(config.redisUrl());
         uri.setTimeout(Duration.ofSeconds(1));
         this.client = RedisClient.create(resources, uri);
+        this.direct = new DirectPublisher(uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -85,7 +87,8 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         try {
             this.connection = client.connect();
             this.subscriber = client.connectPubSub();
-            this.publishing = client.connect();
+            // Plain Redis: calls and replies are written by the thread that has them (DirectPublisher).
+            this.publishing = uri.isSsl() ? client.connect() : null;
         } catch (RuntimeException e) {
             close();
             // Named like a setting: the usual cause is a wrong REDIS_URL; the password is never printed.
@@ -95,7 +98,8 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         var commands = connection.async();
         this.presence = new Presence(instanceId, commands, this);
         this.events = new SharedEvents(instanceId, commands, subscriber, presence, eventHistory);
-        this.calls = new CrossRelayCalls(instanceId, client, commands, new Publisher(publishing), hub, this, presence, events);
+        this.calls = new CrossRelayCalls(instanceId, client, commands,
+                publishing != null ? new Publisher(publishing) : direct, hub, this, presence, events);
         this.operations = new RelayOperations(instanceId, commands, this);
         this.uploads = new CrossRelayUploads(instanceId, client, commands, hub, this);
         var eventChannels = PREFIX + "ev:";
@@ -202,7 +206,10 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
             members = Math.max(1, live.join().size());
             // Whatever the presence channel missed (a lost message, an outage) is repaired here.
             presence.reload(live.join(), full);
-            if (problem != null) LOG.info("cluster: Redis reachable again; worlds re-announced");
+            if (problem != null) {
+                LOG.info("cluster: Redis reachable again; worlds re-announced");
+                direct.close(); // a connection from before the outage may be half dead: the next publish makes a new one
+            }
             problem = null;
         } catch (Exception e) {
             failed(e);
@@ -304,6 +311,7 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
         try {
             if (subscriber != null) subscriber.close();
             if (publishing != null) publishing.close();
+            direct.close();
             if (connection != null) connection.close();
             client.shutdown(Duration.ZERO, Duration.ofSeconds(1));
         } finally {

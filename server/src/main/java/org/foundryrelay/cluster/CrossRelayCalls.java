@@ -43,7 +43,7 @@ final class CrossRelayCalls {
     private final String instanceId;
     private final RedisClient client;
     private final RedisAsyncCommands<String, String> commands;
-    private final Publisher publisher;
+    private final Publishing publisher;
     private final WorldHub hub;
     private final Cluster cluster;
     private final Presence presence;
@@ -62,7 +62,7 @@ final class CrossRelayCalls {
     }
 
     CrossRelayCalls(String instanceId, RedisClient client, RedisAsyncCommands<String, String> commands,
-                    Publisher publisher, WorldHub hub, Cluster cluster, Presence presence, SharedEvents events) {
+                    Publishing publisher, WorldHub hub, Cluster cluster, Presence presence, SharedEvents events) {
         this.instanceId = instanceId;
         this.client = client;
         this.commands = commands;

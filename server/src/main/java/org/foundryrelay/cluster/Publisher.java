@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * load many messages share one write to Redis (and one wake-up of the connection's I/O thread) instead of one
  * each. No message waits for a later one.
  */
-final class Publisher {
+final class Publisher implements Publishing {
     private final StatefulRedisConnection<String, String> connection;
     private final RedisAsyncCommands<String, String> commands;
     /** Messages written since the last flush began; whoever raises it from zero flushes until it is back to zero. */
@@ -23,8 +23,8 @@ final class Publisher {
         this.commands = connection.async();
     }
 
-    /** Publishes {@code message}; completes with the number of listeners, or exceptionally when Redis fails. */
-    CompletableFuture<Long> publish(String channel, String message) {
+    @Override
+    public CompletableFuture<Long> publish(String channel, String message) {
         var sent = commands.publish(channel, message).toCompletableFuture();
         if (unflushed.getAndIncrement() == 0) {
             int flushed;

@@ -11,16 +11,23 @@ import java.util.concurrent.TimeUnit;
 /** Debian's redis-server on a free loopback port, without persistence, stopped and started by the test. */
 public final class RedisServer implements AutoCloseable {
     private final int port;
+    private final List<String> options;
     private Process process;
 
-    private RedisServer(int port) {
+    private RedisServer(int port, List<String> options) {
         this.port = port;
+        this.options = options;
     }
 
-    public static RedisServer start() {
-        var server = new RedisServer(freePort());
+    /** Starts one with redis-server's {@code options} added, e.g. {@code "--requirepass", "secret"}. */
+    public static RedisServer start(String... options) {
+        var server = new RedisServer(freePort(), List.of(options));
         server.resume();
         return server;
+    }
+
+    public int port() {
+        return port;
     }
 
     public static int freePort() {
@@ -52,8 +59,10 @@ public final class RedisServer implements AutoCloseable {
     /** Starts (again) on the same port and waits until it accepts connections. */
     public void resume() {
         try {
-            process = new ProcessBuilder(List.of("/usr/bin/redis-server", "--port", Integer.toString(port),
-                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+            var command = new java.util.ArrayList<>(List.of("/usr/bin/redis-server", "--port", Integer.toString(port),
+                    "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"));
+            command.addAll(options);
+            process = new ProcessBuilder(command)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start /usr/bin/redis-server (scripts/test-prereqs installs it)", e);
