@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * in the compact {@link Wire} form: a {@code call} carries the payload for the module as JSON text, which the
  * holder sends on as it is (with its own requestId); a {@code reply} carries the world's answer exactly as it
  * came. Both are handled on the thread that reads them from Redis (nothing there blocks), the rarer kinds (a
- * JSON header line, then the rest) on a virtual thread. The caller waits as it would for a local world; it
- * answers 502 at once when nobody listens on the holder's channel, or when the holder stops listening while
- * the call waits. A holder that no longer has the world answers {@code moved}: the caller asks Redis where
+ * JSON header line, then the rest) on a virtual thread. Calls and replies are published by the thread that has
+ * them ({@link DirectPublisher}). The caller waits as it would for a local world; it answers 502 within a
+ * quarter second ({@link #watch}) when nobody listens on the holder's channel, or when the holder stops
+ * listening while the call waits. A holder that no longer has the world answers {@code moved}: the caller asks Redis where
  * the world is now and sends the call once more, there or to its own hub. Redis is trusted: whatever arrives on
  * the channel was checked (key, scope, world) by the relay that sent it.
  *
