@@ -24,7 +24,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class DirectPublisher implements Publishing, AutoCloseable {
     private static final int TIMEOUT_MILLIS = 1_000;
-    private static final byte[] PUBLISH = "*3\r\n$7\r\nPUBLISH\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final RedisURI uri;
     private final ReentrantLock lock = new ReentrantLock();
@@ -38,7 +37,7 @@ final class DirectPublisher implements Publishing, AutoCloseable {
     /** Completes with -1 (listeners not known) once written, or exceptionally when Redis cannot be written to. */
     @Override
     public CompletableFuture<Long> publish(String channel, String message) {
-        var frame = frame(channel, message);
+        var frame = command("PUBLISH", channel, message);
         lock.lock();
         try {
             if (out == null) open();
@@ -52,21 +51,18 @@ final class DirectPublisher implements Publishing, AutoCloseable {
         }
     }
 
-    private static byte[] frame(String channel, String message) {
-        var c = channel.getBytes(StandardCharsets.UTF_8);
-        var m = message.getBytes(StandardCharsets.UTF_8);
-        var buf = new ByteArrayOutputStream(PUBLISH.length + c.length + m.length + 32);
-        buf.writeBytes(PUBLISH);
-        bulk(buf, c);
-        bulk(buf, m);
+    /** A command in Redis' protocol: an array of bulk strings. */
+    private static byte[] command(String... args) {
+        var buf = new ByteArrayOutputStream(64 + args[args.length - 1].length());
+        buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        for (var a : args) {
+            var bytes = a.getBytes(StandardCharsets.UTF_8);
+            buf.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            buf.writeBytes(bytes);
+            buf.write('\r');
+            buf.write('\n');
+        }
         return buf.toByteArray();
-    }
-
-    private static void bulk(ByteArrayOutputStream buf, byte[] bytes) {
-        buf.writeBytes(("$" + bytes.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        buf.writeBytes(bytes);
-        buf.write('\r');
-        buf.write('\n');
     }
 
     // Logs in and selects the database as Lettuce does for the same URL, reading those replies, then turns replies off.
@@ -80,9 +76,9 @@ final class DirectPublisher implements Publishing, AutoCloseable {
             var in = new BufferedInputStream(s.getInputStream());
             var credentials = uri.getCredentialsProvider() == null ? null
                     : uri.getCredentialsProvider().resolveCredentials().block();
-            if (credentials != null && credentials.hasPassword()) command(o, in, auth(credentials));
-            if (uri.getDatabase() != 0) command(o, in, "SELECT", Integer.toString(uri.getDatabase()));
-            write(o, "CLIENT", "REPLY", "OFF");
+            if (credentials != null && credentials.hasPassword()) call(o, in, auth(credentials));
+            if (uri.getDatabase() != 0) call(o, in, "SELECT", Integer.toString(uri.getDatabase()));
+            o.write(command("CLIENT", "REPLY", "OFF"));
             s.setSoTimeout(0);
             socket = s;
             out = o;
@@ -101,8 +97,8 @@ final class DirectPublisher implements Publishing, AutoCloseable {
                 : new String[] {"AUTH", password};
     }
 
-    private static void command(OutputStream o, InputStream in, String... args) throws IOException {
-        write(o, args);
+    private static void call(OutputStream o, InputStream in, String... args) throws IOException {
+        o.write(command(args));
         var line = new StringBuilder();
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) throw new IOException("Redis closed the connection");
@@ -110,13 +106,6 @@ final class DirectPublisher implements Publishing, AutoCloseable {
         }
         // The reply to AUTH never echoes the password; an error names the command only.
         if (line.isEmpty() || line.charAt(0) == '-') throw new IOException(args[0] + " refused: " + line);
-    }
-
-    private static void write(OutputStream o, String... args) throws IOException {
-        var buf = new ByteArrayOutputStream();
-        buf.writeBytes(("*" + args.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        for (var a : args) bulk(buf, a.getBytes(StandardCharsets.UTF_8));
-        o.write(buf.toByteArray());
     }
 
     private void awaitEnd(Socket s, InputStream in) {
