@@ -2,6 +2,8 @@ package org.foundryrelay.foundry;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.foundryrelay.json.Json;
@@ -15,13 +17,30 @@ final class PendingRequests {
     private final ConcurrentHashMap<String, Waiter> waiters = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final java.time.Clock clock;
-
-    PendingRequests(java.time.Clock clock) {
-        this.clock = clock;
-    }
+    private final ScheduledExecutorService timers;
     private final String timeoutBody = Json.write(Json.error("Request timed out"));
 
-    private record Waiter(WorldSocket world, CompletableFuture<Reply> reply) {}
+    /**
+     * @param timers runs each request's timeout; it should drop cancelled tasks at once (see
+     *               {@link java.util.concurrent.ScheduledThreadPoolExecutor#setRemoveOnCancelPolicy}), since
+     *               nearly every request is answered long before its timeout and cancels it
+     */
+    PendingRequests(java.time.Clock clock, ScheduledExecutorService timers) {
+        this.clock = clock;
+        this.timers = timers;
+    }
+
+    private static final class Waiter {
+        final WorldSocket world;
+        final CompletableFuture<Reply> reply;
+        /** Set just after the waiter is listed; an answer that comes first finds it null and leaves it to fire idly. */
+        volatile ScheduledFuture<?> timeout;
+
+        Waiter(WorldSocket world, CompletableFuture<Reply> reply) {
+            this.world = world;
+            this.reply = reply;
+        }
+    }
 
     String newId(String type) {
         return type + "_" + clock.millis() + "_" + sequence.incrementAndGet();
@@ -33,10 +52,13 @@ final class PendingRequests {
      */
     CompletableFuture<Reply> await(String requestId, WorldSocket world, long timeoutMillis) {
         var future = new CompletableFuture<Reply>();
-        waiters.put(requestId, new Waiter(world, future));
+        var waiter = new Waiter(world, future);
+        waiters.put(requestId, waiter);
         world.pendingIds().add(requestId);
-        CompletableFuture.delayedExecutor(timeoutMillis, TimeUnit.MILLISECONDS)
-                .execute(() -> fail(requestId, new Reply(408, timeoutBody)));
+        // Cancelled when the answer comes, so timeouts do not pile up for their whole delay at thousands of calls
+        // a second; one that fires hands the 408 to a virtual thread, as whoever waits may go on to block.
+        waiter.timeout = timers.schedule(() -> Thread.startVirtualThread(() -> fail(requestId,
+                new Reply(408, timeoutBody))), timeoutMillis, TimeUnit.MILLISECONDS);
         return future;
     }
 
@@ -56,6 +78,8 @@ final class PendingRequests {
     private boolean finish(String requestId, Waiter waiter, Reply reply) {
         if (!waiters.remove(requestId, waiter)) return false; // another answer, a timeout or a failure came first
         waiter.world.pendingIds().remove(requestId);
+        var timeout = waiter.timeout;
+        if (timeout != null) timeout.cancel(false);
         return waiter.reply.complete(reply);
     }
 

@@ -39,7 +39,7 @@ public final class WorldHub implements WorldDisconnector {
         this.timers = timers;
         this.clock = clock;
         this.queueLimit = queueLimit;
-        var pending = new PendingRequests(clock);
+        var pending = new PendingRequests(clock, timers);
         this.requests = new WorldRequests(pending);
         this.sweeper = new WorldSweeper(registry, tokens, clock, pingMillis);
         this.login = new WorldLogin(tokens, registry, clock);

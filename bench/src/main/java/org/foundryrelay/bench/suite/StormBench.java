@@ -68,7 +68,8 @@ final class StormBench {
                     int own = Math.max(100, n / 5);
                     try (var ownB = ownWorlds(env, b, own, key);
                          var ownC = ownWorlds(env, c, own, key)) {
-                        for (var r : List.of(b, c)) warm(r, key, clientIds);
+                        warm(key, b, c, clientIds, ownIds(b), ownIds(c));
+                        env.say("storm: warm-up calls answered %s", new java.util.TreeMap<>(ANSWERS));
                         Thread.sleep(1_000);
                         return storm(env, n, a, b, c, nginx, worlds, key, clientIds);
                     }
@@ -218,10 +219,42 @@ final class StormBench {
         return status.equals("200");
     }
 
-    private static void warm(RelayProcess relay, String key, List<String> clientIds) {
-        try (var connection = new BlockingHttp.Kept(relay.port(), 10_000)) {
-            for (int i = 0; i < 300; i++) call(connection, key, clientIds.get(i % clientIds.size()));
+    /** Calls each survivor serves of each kind before the storm (see {@link #warm}). */
+    private static final int WARM_CALLS = 2_000;
+    /** Keep-alive connections the warm-up calls use at once. */
+    private static final int WARM_CONNECTIONS = 8;
+
+    /**
+     * Serves the calls a running cluster's relays serve, so that the storm meets compiled code as it would in
+     * production, not a first use: each survivor calls its own worlds (direct), the other survivor's (it asks,
+     * the other holds) and A's (relayed to A), {@link #WARM_CALLS} of each.
+     */
+    private static void warm(String key, RelayProcess b, RelayProcess c, List<String> onA, List<String> onB,
+                             List<String> onC) throws InterruptedException {
+        var plan = List.of(new Warm(b, onB), new Warm(b, onC), new Warm(b, onA), new Warm(c, onC), new Warm(c, onB),
+                new Warm(c, onA));
+        try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (var w : plan) {
+                for (int t = 0; t < WARM_CONNECTIONS; t++) {
+                    int first = t;
+                    callers.submit(() -> {
+                        try (var connection = new BlockingHttp.Kept(w.relay().port(), 10_000)) {
+                            for (int i = first; i < WARM_CALLS; i += WARM_CONNECTIONS) {
+                                call(connection, key, w.worlds().get(i % w.worlds().size()));
+                            }
+                        }
+                        return null;
+                    });
+                }
+            }
         }
+    }
+
+    private record Warm(RelayProcess relay, List<String> worlds) {}
+
+    private static List<String> ownIds(RelayProcess relay) throws IOException {
+        return java.nio.file.Files.readAllLines(relay.dataDir().resolve("own-worlds.txt")).stream()
+                .filter(l -> !l.isBlank()).map(l -> l.split(" ")[0]).toList();
     }
 
     private static void awaitOnline(RelayProcess relay, int n) throws Exception {
@@ -264,7 +297,8 @@ final class StormBench {
                 Fmt.num(nginxCpu / 1e9, 1) + " / " + Fmt.num(worldsCpu / 1e9, 1), Fmt.num(machineCores, 2));
         var md = "Reconnect storm: " + Fmt.count(n) + " simulated worlds on relay A of three (one nginx in front, A its"
                 + " only upstream while up, B and C its backups, each already holding " + Fmt.count(Math.max(100, n / 5))
-                + " worlds of its own, which connected to it " + OWN_WAVES + " times, and warm from serving calls). A is killed with SIGKILL; the worlds reconnect with the"
+                + " worlds of its own, which connected to it " + OWN_WAVES + " times, and warm from serving calls: "
+                + Fmt.count(WARM_CALLS) + " each to its own worlds, to the other survivor's and to A's). A is killed with SIGKILL; the worlds reconnect with the"
                 + " module's backoff (1 s, 2 s, 4 s… no jitter, 5 s connect timeout) through nginx to B and C. Each world"
                 + " is called (`POST /roll` through nginx, by " + CALLERS + " callers on keep-alive connections) as soon as it is back, until it answers; the survivors' CPU"
                 + " counts from the kill until every world answered (" + Fmt.num(wall / 1e9, 1) + " s), calls included; "
