@@ -111,20 +111,18 @@ public final class Worlds {
         audit.record(Who.session(accountId), clientId, "world.renamed", name);
     }
 
-    /** Unpairs a world: revokes all its tokens, closes its socket and forgets it. Returns the sockets closed. */
+    /**
+     * Unpairs a world: closes it with 4002 wherever it is connected, revokes all its tokens and forgets it.
+     * Returns the sockets closed (here, or asked to close on another relay of the cluster).
+     */
     public int unpair(String accountId, String clientId) {
         if (worlds.find(accountId, clientId).isEmpty()) throw new ApiException(404, "Client not found");
-        int closed = 0;
+        // Closed before its tokens are revoked, so that the world hears why, and not the revocation, which reaches
+        // every relay through the store (and closes it there anyway when the cluster cannot be asked). A token is
+        // bound to the world at its first login, so no other socket uses these tokens.
+        int closed = hub.closeWorld(accountId, clientId, 4002, "Client removed by owner");
         for (var t : tokens.list(accountId)) {
-            if (clientId.equals(t.clientId())) {
-                tokens.revoke(t.id());
-                closed += hub.disconnectToken(t.id(), 4002, "Unpaired by owner");
-            }
-        }
-        var socket = hub.find(accountId, clientId);
-        if (socket != null) {
-            socket.close(4002, "Client removed by owner");
-            closed++;
+            if (clientId.equals(t.clientId())) tokens.revoke(t.id());
         }
         worlds.delete(accountId, clientId);
         audit.record(Who.session(accountId), clientId, "world.unpaired", null);

@@ -277,8 +277,19 @@ public final class Cluster implements WorldsElsewhere, AutoCloseable {
     }
 
     @Override
-    public boolean claim(String accountId, String clientId, String remoteHost) {
-        return presence.claim(accountId, clientId, remoteHost);
+    public boolean claim(String accountId, org.foundryrelay.foundry.WorldSocket socket, long connectedAt) {
+        return presence.claim(accountId, socket, connectedAt);
+    }
+
+    @Override
+    public boolean closeWorld(String accountId, String clientId, int code, String reason) {
+        var world = presence.find(accountId, clientId);
+        if (world == null) return false;
+        try {
+            return CrossRelayCalls.close(connection.async(), instanceId, world, code, reason).get(1, TimeUnit.SECONDS) > 0;
+        } catch (Exception e) {
+            throw unavailableError(e);
+        }
     }
 
     @Override

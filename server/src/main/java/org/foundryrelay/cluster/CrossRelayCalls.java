@@ -231,15 +231,22 @@ final class CrossRelayCalls {
             switch (header.path("k").asText()) {
                 case "recount" -> events.recount(header.path("account").asText(), header.path("client").asText(),
                         header.path("channel").asText());
-                case "replace" -> {
-                    var socket = hub.find(header.path("account").asText(), header.path("client").asText());
-                    if (socket != null) socket.close(1000, "Replaced by reconnect");
-                }
+                case "close" -> closeHere(header, header.path("code").asInt(1000), header.path("reason").asText(""));
+                // what a relay of the previous version sends, while a cluster is upgraded one relay at a time
+                case "replace" -> closeHere(header, 1000, "Replaced by reconnect");
                 default -> LOG.debug("cluster: ignored a message of kind {}", header.path("k").asText());
             }
         } catch (Exception e) {
             LOG.warn("cluster: unreadable message on {}: {}", Cluster.channel(instanceId), e.getMessage());
         }
+    }
+
+    private void closeHere(JsonNode header, int code, String reason) {
+        var socket = hub.find(header.path("account").asText(), header.path("client").asText());
+        if (socket == null) return;
+        LOG.info("disconnecting world: client={} reason={} (asked by relay {})", socket.clientId(), reason,
+                header.path("from").asText());
+        socket.close(code, reason);
     }
 
     private void call(String id, String from, String account, String client, String type, long timeoutMillis,
@@ -323,10 +330,14 @@ final class CrossRelayCalls {
                 + "answer; try again").put("clientId", world.clientId())));
     }
 
-    /** Asks the relay holding {@code world} to close its socket: the same world reconnected here from the same host. */
-    static void replace(RedisAsyncCommands<String, String> commands, String from, RemoteWorld world) {
-        var header = Json.object().put("k", "replace").put("from", from).put("account", world.accountId())
-                .put("client", world.clientId());
-        commands.publish(Cluster.channel(world.instanceId()), Json.write(header));
+    /**
+     * Asks the relay holding {@code world} to close its socket with this code and reason (the world reconnected
+     * elsewhere from the same host, or its owner unpaired it); completes with how many relays heard it.
+     */
+    static CompletableFuture<Long> close(RedisAsyncCommands<String, String> commands, String from, RemoteWorld world,
+                                         int code, String reason) {
+        var header = Json.object().put("k", "close").put("from", from).put("account", world.accountId())
+                .put("client", world.clientId()).put("code", code).put("reason", reason);
+        return commands.publish(Cluster.channel(world.instanceId()), Json.write(header)).toCompletableFuture();
     }
 }

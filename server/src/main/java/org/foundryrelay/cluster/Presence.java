@@ -35,20 +35,52 @@ final class Presence implements WorldListener {
     static final long WORLD_KEY_TTL_MILLIS = 30_000;
     /** Every this many beats the world keys are refreshed and the view reloaded in full (10 s at 0.5 s a beat). */
     static final int FULL_EVERY = 20;
-    /** Deletes a world's entry only while it still names this relay, so a newer holder's entry survives. */
-    private static final String WITHDRAW = """
+    /**
+     * Deletes a world's entry only while it is still the one this relay wrote for that socket (same relay, same
+     * connection time), so a newer holder's entry survives, on another relay or on this one.
+     */
+    private static final Script WITHDRAW = Script.of("""
             local v = redis.call('GET', KEYS[1])
-            if v and cjson.decode(v).instanceId == ARGV[1] then
-              redis.call('DEL', KEYS[1])
-              redis.call('SREM', KEYS[2], ARGV[2])
-              return 1
+            if v then
+              local e = cjson.decode(v)
+              if e.instanceId == ARGV[1] and e.connectedAt == tonumber(ARGV[3]) then
+                redis.call('DEL', KEYS[1])
+                redis.call('SREM', KEYS[2], ARGV[2])
+                return 1
+              end
             end
-            return 0""";
+            return 0""");
+    /**
+     * A world's login claims its entry in one step, so two logins racing through two relays cannot both be
+     * admitted. KEYS: the world's key, the account's set; ARGV: this relay, the world's host, its entry, the
+     * key's expiry (ms), its client id, the prefix of the relays' channels. Another relay that still listens on
+     * its channel keeps the world when its host differs ({0, that relay}); otherwise the entry becomes this
+     * relay's: {2, the old entry} when a live relay held it from the same host (it is asked to close), else {1}.
+     */
+    private static final Script CLAIM = Script.of("""
+            local v = redis.call('GET', KEYS[1])
+            local replaced = false
+            if v then
+              local ok, held = pcall(cjson.decode, v)
+              if ok and type(held) == 'table' and type(held.instanceId) == 'string' and held.instanceId ~= ARGV[1]
+                  and redis.call('PUBSUB', 'NUMSUB', ARGV[6] .. held.instanceId)[2] > 0 then
+                if held.host ~= ARGV[2] then return {0, held.instanceId} end
+                replaced = true
+              end
+            end
+            redis.call('SET', KEYS[1], ARGV[3], 'PX', ARGV[4])
+            redis.call('SADD', KEYS[2], ARGV[5])
+            redis.call('PEXPIRE', KEYS[2], 2 * tonumber(ARGV[4]))
+            if replaced then return {2, v} end
+            return {1}""");
 
     private final String instanceId;
     private final RedisAsyncCommands<String, String> commands;
     private final Cluster cluster;
-    private final Set<WorldSocket> local = ConcurrentHashMap.newKeySet();
+    /** This relay's worlds by {@link PresenceView#key}: the socket registered for each. */
+    private final ConcurrentHashMap<String, WorldSocket> local = new ConcurrentHashMap<>();
+    /** The socket whose login last wrote its world's entry here (see {@link #claim}), until that world connects. */
+    private final ConcurrentHashMap<String, WorldSocket> claimed = new ConcurrentHashMap<>();
     private final PresenceView view;
     // The other relays that listened at the last beat; null before the first.
     private volatile Set<String> live;
@@ -77,41 +109,65 @@ final class Presence implements WorldListener {
         return local.size();
     }
 
-    /** See {@link org.foundryrelay.foundry.WorldsElsewhere#claim}; asks Redis, not the view, since it decides. */
-    boolean claim(String accountId, String clientId, String remoteHost) {
+    /**
+     * See {@link org.foundryrelay.foundry.WorldsElsewhere#claim}: one script reads the world's entry, checks that
+     * its relay still listens, and writes this relay's entry for {@code socket} (the one {@link #connected} would
+     * write), all in one round trip.
+     */
+    boolean claim(String accountId, WorldSocket socket, long connectedAt) {
+        var key = PresenceView.key(accountId, socket.clientId());
+        List<Object> result;
         try {
-            var other = fetch(accountId, clientId).get(1, TimeUnit.SECONDS);
-            if (other == null || !alive(other.instanceId())) return true;
-            if (!other.remoteHost().equals(remoteHost)) {
-                LOG.warn("world login refused: client={} address={} code=4004 reason=connected to relay {}",
-                        clientId, remoteHost, other.instanceId());
-                return false;
-            }
-            CrossRelayCalls.replace(commands, instanceId, other);
-            return true;
+            result = CLAIM.<List<Object>>run(commands, ScriptOutputType.MULTI,
+                    new String[] {worldKey(accountId, socket.clientId()), accountKey(accountId)},
+                    instanceId, socket.remoteHost(), entry(accountId, socket, connectedAt),
+                    Long.toString(WORLD_KEY_TTL_MILLIS), socket.clientId(), Cluster.channel("")).get(1, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // Redis is unreachable: this relay takes the world; the next beat announces it once Redis is back.
+            // Redis is unreachable: this relay takes the world; connected() and the beats announce it.
+            LOG.debug("cluster: world {} admitted without a claim: {}", socket.clientId(), e.getMessage());
             return true;
         }
+        if (((Long) result.get(0)) == 0) {
+            LOG.warn("world login refused: client={} address={} code=4004 reason=connected to relay {}",
+                    socket.clientId(), socket.remoteHost(), result.get(1));
+            return false;
+        }
+        claimed.put(key, socket);
+        // Another login of the world on this relay, from another host, connected meanwhile, so this one will be
+        // refused as its duplicate: that world's entry is written again over the one this claim wrote. (A socket
+        // that is closing, whose leaving is not yet withdrawn, is not that world.)
+        var here = local.get(key);
+        if (here != null && here != socket && here.isOpen() && !here.remoteHost().equals(socket.remoteHost())) {
+            claimed.remove(key, socket);
+            announce(here, entry(here));
+        }
+        if (((Long) result.get(0)) == 2) {
+            var old = PresenceView.parse((String) result.get(1), accountId, socket.clientId());
+            if (old != null) CrossRelayCalls.close(commands, instanceId, old, 1000, "Replaced by reconnect");
+        }
+        return true;
     }
 
     @Override
     public void connected(WorldSocket world) {
-        local.add(world);
+        var key = PresenceView.key(world.accountId(), world.clientId());
+        local.put(key, world);
         var entry = entry(world);
         var held = heldKey(instanceId);
-        commands.hset(held, PresenceView.key(world.accountId(), world.clientId()), entry);
+        commands.hset(held, key, entry);
         commands.pexpire(held, Cluster.WORLD_TTL_MILLIS);
-        announce(world, entry);
+        // The login's claim wrote this very entry (and listed the world) unless it could not, or was not asked
+        // (the world replaced a socket of its own here), or another login of the world claimed since.
+        if (claimed.remove(key) != world) announce(world, entry);
         commands.publish(CHANNEL, Wire.write("up", entry));
     }
 
     @Override
     public void disconnected(WorldSocket world) {
-        if (!local.remove(world)) return;
-        commands.eval(WITHDRAW, ScriptOutputType.INTEGER,
+        if (!local.remove(PresenceView.key(world.accountId(), world.clientId()), world)) return;
+        WITHDRAW.run(commands, ScriptOutputType.INTEGER,
                 new String[] {worldKey(world.accountId(), world.clientId()), accountKey(world.accountId())},
-                instanceId, world.clientId());
+                instanceId, world.clientId(), Long.toString(world.connectedAt()));
         commands.hdel(heldKey(instanceId), PresenceView.key(world.accountId(), world.clientId()));
         commands.publish(CHANNEL, Wire.write("down", "", instanceId, world.accountId(), world.clientId()));
     }
@@ -132,21 +188,16 @@ final class Presence implements WorldListener {
         }
     }
 
-    // Alive while it listens on its channel: a crashed relay's connection, and so its subscription, goes at once.
-    private boolean alive(String instance) {
-        try {
-            var channel = Cluster.channel(instance);
-            return commands.pubsubNumsub(channel).get(1, TimeUnit.SECONDS).getOrDefault(channel, 0L) > 0;
-        } catch (Exception e) {
-            throw cluster.unavailableError(e);
-        }
+    private String entry(WorldSocket world) {
+        return entry(world.accountId(), world, world.connectedAt());
     }
 
-    private String entry(WorldSocket world) {
+    // The account and connection time are given: a world's login claims its entry before its socket has them.
+    private String entry(String accountId, WorldSocket world, long connectedAt) {
         var m = world.meta();
-        return Json.write(Json.object().put("instanceId", instanceId).put("accountId", world.accountId())
+        return Json.write(Json.object().put("instanceId", instanceId).put("accountId", accountId)
                 .put("clientId", world.clientId()).put("host", world.remoteHost())
-                .put("connectedAt", world.connectedAt()).put("lastHeard", world.lastHeard())
+                .put("connectedAt", connectedAt).put("lastHeard", world.lastHeard())
                 .put("worldId", m.worldId()).put("worldTitle", m.worldTitle()).put("foundryVersion", m.foundryVersion())
                 .put("systemId", m.systemId()).put("systemTitle", m.systemTitle()).put("systemVersion", m.systemVersion())
                 .put("customName", m.customName()).put("publicUrl", m.publicUrl()));
@@ -179,7 +230,7 @@ final class Presence implements WorldListener {
     private CompletableFuture<?> announceAll(boolean hashToo) {
         var all = new ArrayList<CompletableFuture<?>>();
         var entries = new java.util.HashMap<String, String>();
-        for (var world : local) {
+        for (var world : local.values()) {
             var entry = entry(world);
             entries.put(PresenceView.key(world.accountId(), world.clientId()), entry);
             all.addAll(announce(world, entry));
@@ -221,7 +272,7 @@ final class Presence implements WorldListener {
     }
 
     void withdrawAll() {
-        for (var world : List.copyOf(local)) disconnected(world);
+        for (var world : List.copyOf(local.values())) disconnected(world);
         commands.del(heldKey(instanceId));
     }
 

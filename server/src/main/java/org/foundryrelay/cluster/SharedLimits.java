@@ -12,7 +12,7 @@ import org.foundryrelay.auth.RateLimiter;
  */
 final class SharedLimits implements RateLimiter.Shared {
     /** KEYS[1] bucket; ARGV capacity, period ms. Returns {allowed, remaining, wait ms until one more, ms until full}. */
-    private static final String TAKE = """
+    private static final Script TAKE = Script.of("""
             local cap = tonumber(ARGV[1])
             local period = tonumber(ARGV[2])
             local t = redis.call('TIME')
@@ -30,7 +30,7 @@ final class SharedLimits implements RateLimiter.Shared {
             redis.call('PEXPIRE', KEYS[1], period)
             local wait = 0
             if allowed == 0 then wait = math.ceil((1 - tokens) * period / cap) end
-            return {allowed, math.floor(tokens), wait, math.ceil((cap - tokens) * period / cap)}""";
+            return {allowed, math.floor(tokens), wait, math.ceil((cap - tokens) * period / cap)}""");
 
     private final Cluster cluster;
 
@@ -42,7 +42,7 @@ final class SharedLimits implements RateLimiter.Shared {
     public RateLimiter.Decision acquire(String name, String caller, int limit, Duration period) {
         if (!cluster.reachable()) throw new IllegalStateException("Redis unreachable");
         try {
-            List<Long> r = cluster.commands().<List<Long>>eval(TAKE, ScriptOutputType.MULTI,
+            List<Long> r = TAKE.<List<Long>>run(cluster.commands(), ScriptOutputType.MULTI,
                     new String[] {Cluster.PREFIX + "limit:" + name + ":" + caller},
                     Integer.toString(limit), Long.toString(period.toMillis())).get(1, TimeUnit.SECONDS);
             boolean allowed = r.get(0) == 1;

@@ -12,6 +12,8 @@ import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.WorldDisconnector;
 import org.foundryrelay.json.Json;
 import org.foundryrelay.store.WorldRepository;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connected worlds as the rest of the relay sees them: find a world, send it a call and get the
@@ -20,6 +22,7 @@ import org.foundryrelay.store.WorldRepository;
  * {@link WorldConnections}, the listener of every socket.
  */
 public final class WorldHub implements WorldDisconnector {
+    private static final Logger LOG = LoggerFactory.getLogger(WorldHub.class);
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private final int queueLimit;
@@ -29,6 +32,7 @@ public final class WorldHub implements WorldDisconnector {
     private final WorldSweeper sweeper;
     private final WorldConnections connections;
     private final WorldLogin login;
+    private volatile WorldsElsewhere elsewhere = WorldsElsewhere.NONE;
 
     /**
      * @param pingMillis the keep-alive interval; a world silent for two is dropped
@@ -58,7 +62,29 @@ public final class WorldHub implements WorldDisconnector {
      * another relay holds is refused (another host) or replaces it there (same host) before auth-success.
      */
     public void admitThrough(WorldsElsewhere elsewhere) {
+        this.elsewhere = elsewhere;
         login.checkAgainst(elsewhere);
+    }
+
+    /**
+     * Closes the account's world with this code and reason wherever it is connected: its socket on this relay,
+     * and the one another relay of the cluster holds (that relay is asked to). Returns how many sockets were
+     * closed or asked to close. When the cluster cannot be asked only this relay's socket is closed.
+     */
+    public int closeWorld(String accountId, String clientId, int code, String reason) {
+        int closed = 0;
+        var socket = registry.find(accountId, clientId);
+        if (socket != null) {
+            LOG.info("disconnecting world: client={} reason={}", clientId, reason);
+            socket.close(code, reason);
+            closed++;
+        }
+        try {
+            if (elsewhere.closeWorld(accountId, clientId, code, reason)) closed++;
+        } catch (WorldsElsewhere.Unavailable e) {
+            LOG.warn("could not ask the cluster to close world {}: {}", clientId, e.getMessage());
+        }
+        return closed;
     }
 
     /** Adds a listener told of worlds connecting and disconnecting and of the messages they push. */

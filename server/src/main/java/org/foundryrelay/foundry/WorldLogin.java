@@ -83,8 +83,9 @@ final class WorldLogin {
         if (!tokens.bind(record, socket.clientId())) {
             return refuse(socket, 4002, "Connection token belongs to another world; pair this world again");
         }
+        long connectedAt = clock.millis();
         if (registry.find(record.accountId(), socket.clientId()) == null
-                && !elsewhere.claim(record.accountId(), socket.clientId(), socket.remoteHost())) {
+                && !elsewhere.claim(record.accountId(), socket, connectedAt)) {
             return refuse(socket, 4004, "Client ID already connected");
         }
         switch (registry.register(record.accountId(), socket)) {
@@ -93,7 +94,7 @@ final class WorldLogin {
             }
             case WorldRegistry.Outcome.Registered r -> {
                 socket.authenticated(new WorldSocket.Identity(record.accountId(), record.id(), record.lastUsedAt() != null,
-                        record.source()));
+                        record.source()), connectedAt);
                 if (r.replaced() != null) {
                     LOG.info("world disconnected: client={} reason=replaced by a reconnect from {}", socket.clientId(),
                             socket.remoteHost());

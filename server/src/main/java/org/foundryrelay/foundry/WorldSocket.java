@@ -117,14 +117,15 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         this.maxMessageBytes = Math.max(MAX_MESSAGE_BYTES, bytes);
     }
 
-    void authenticated(Identity identity) {
+    /** @param connectedAt when the login admitted it, as the cluster announced it (epoch millis) */
+    void authenticated(Identity identity, long connectedAt) {
         var s = session;
         if (s != null) {
             s.setMaxTextMessageSize(maxMessageBytes);
             s.setMaxFrameSize(maxMessageBytes);
         }
+        this.connectedAt = connectedAt;
         this.identity = identity;
-        this.connectedAt = clock.millis();
     }
 
     /** A Foundry user of this world as its last {@code player-list} reported. */
@@ -358,7 +359,8 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         if (s != null) s.disconnect();
     }
 
-    boolean isOpen() {
+    /** Whether the connection is open: false once a close has begun, or before it opened. */
+    public boolean isOpen() {
         var s = session;
         return s != null && s.isOpen();
     }

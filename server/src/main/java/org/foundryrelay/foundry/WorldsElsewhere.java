@@ -63,13 +63,23 @@ public interface WorldsElsewhere {
     }
 
     /**
-     * Asked during a world's login, before it hears auth-success: whether the world (account, client id) may
-     * connect here from {@code remoteHost}. False when another live relay holds it from another host (the
-     * login is refused with 4004); true otherwise, and when another relay holds it from the same host, that
-     * relay is asked to close its socket (1000 {@code Replaced by reconnect}). When the cluster cannot be asked,
-     * the world is admitted.
+     * Asked during a world's login, before it hears auth-success: whether the world ({@code accountId},
+     * {@code socket}'s client id) may connect here from the socket's host, decided and recorded in one step, so
+     * that of two logins racing through two relays only one is admitted. False when another live relay holds it
+     * from another host (the login is refused with 4004); true otherwise, and the world is then this relay's
+     * (announced with {@code connectedAt}, the time its socket is authenticated at); when another relay held it
+     * from the same host, that relay is asked to close its socket (1000 {@code Replaced by reconnect}). When the
+     * cluster cannot be asked, the world is admitted.
      */
-    boolean claim(String accountId, String clientId, String remoteHost);
+    boolean claim(String accountId, WorldSocket socket, long connectedAt);
+
+    /**
+     * Asks the relay holding the account's world elsewhere, if any, to close its socket with this code and
+     * reason; true when one was asked.
+     *
+     * @throws Unavailable when the cluster cannot be asked
+     */
+    boolean closeWorld(String accountId, String clientId, int code, String reason);
 
     /** The cluster cannot be asked right now; the message names the cause. */
     final class Unavailable extends RuntimeException {
@@ -109,8 +119,13 @@ public interface WorldsElsewhere {
         }
 
         @Override
-        public boolean claim(String accountId, String clientId, String remoteHost) {
+        public boolean claim(String accountId, WorldSocket socket, long connectedAt) {
             return true;
+        }
+
+        @Override
+        public boolean closeWorld(String accountId, String clientId, int code, String reason) {
+            return false;
         }
     };
 }
