@@ -3,7 +3,6 @@ package org.foundryrelay;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,7 +35,6 @@ import org.foundryrelay.clientapi.RemoteRequests;
 import org.foundryrelay.cluster.Cluster;
 import org.foundryrelay.cluster.Relays;
 import org.foundryrelay.config.Config;
-import org.foundryrelay.events.Channel;
 import org.foundryrelay.events.EventEndpoints;
 import org.foundryrelay.events.EventHub;
 import org.foundryrelay.foundry.ClientsEndpoint;
@@ -155,9 +153,8 @@ public final class Relay implements AutoCloseable {
             var events = new EventHub(hub, config.sseMaxStreams(), config.eventHistory());
             hub.addListener(events);
             if (cluster != null) cluster.shareEvents(events);
-            sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub,
-                    (account, client) -> Arrays.stream(Channel.values())
-                            .anyMatch(channel -> events.subscribers(account, client, channel) > 0), clock,
+            // An event stream open on any relay of a cluster counts as use of the world's session.
+            sessions = HeadlessSessions.create(config.headless(), config.dataDir(), db, tokens, hub, events::followed, clock,
                     cluster != null ? cluster.relays() : Relays.alone(config.headless().instanceId()), elsewhere);
             hub.addListener(sessions);
             // A call another relay forwards to a world held here is use of its session too.

@@ -215,6 +215,17 @@ public final class EventHub implements WorldListener {
         return total;
     }
 
+    /**
+     * Whether anyone follows the world's events: a stream open on this relay or, in a cluster, on another (one
+     * read of the shared counts, made only when none is open here).
+     */
+    public boolean followed(String accountId, String clientId) {
+        for (var channel : Channel.values()) {
+            if (subscribers(accountId, clientId, channel) > 0) return true;
+        }
+        return !shared.countedElsewhere(accountId, clientId).isEmpty();
+    }
+
     /** The number of streams open on a world's channel. */
     public int subscribers(String accountId, String clientId, Channel channel) {
         var w = byWorld.get(new WorldKey(accountId, clientId));

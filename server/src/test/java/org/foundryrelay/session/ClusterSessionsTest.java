@@ -20,6 +20,7 @@ import org.foundryrelay.sim.web.FoundryFront;
 import org.foundryrelay.testing.Http;
 import org.foundryrelay.testing.MainProcess;
 import org.foundryrelay.testing.RedisServer;
+import org.foundryrelay.testing.SseClient;
 import org.foundryrelay.testing.TestDatabases;
 import org.foundryrelay.testing.TestRelay;
 import org.junit.jupiter.api.AfterAll;
@@ -56,7 +57,7 @@ class ClusterSessionsTest {
         a = TestRelay.start(env("a"));
         b = TestRelay.start(env("b"));
         for (var account : List.of("across", "stranger", "busy", "doomed", "trouble", "landed", "landed-end", "landed-gone")) {
-            KEYS.put(account, a.key(account, "session:manage,encounter:read"));
+            KEYS.put(account, a.key(account, "session:manage,encounter:read,events:subscribe"));
         }
     }
 
@@ -65,6 +66,8 @@ class ClusterSessionsTest {
         env.put("PER_MINUTE_REQUEST_LIMIT", "0");
         env.put("HEADLESS_LAUNCH_TIMEOUT", "20");
         env.put("HEADLESS_SESSION_TIMEOUT", Integer.toString(IDLE_SECONDS));
+        // A closed event stream is noticed at its next keep-alive: soon, so that its session's idleness starts soon.
+        env.put("SSE_KEEPALIVE_MS", "1000");
         env.put("ADMIN_EMAIL", ADMIN);
         env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
         return env;
@@ -333,7 +336,7 @@ class ClusterSessionsTest {
 
     @Test
     @Order(3)
-    void callsThroughAnotherRelayKeepASessionInUseAndIdlenessStillEndsIt() throws Exception {
+    void callsAndEventStreamsThroughAnotherRelayKeepASessionInUseAndIdlenessStillEndsIt() throws Exception {
         serve(a.wsBase(), "fvtt_0000000000005002");
         var key = key("busy");
         var onA = new SessionApi(a, key);
@@ -345,6 +348,16 @@ class ClusterSessionsTest {
             var r = encounters(b, key, "fvtt_0000000000005002");
             assertThat(r.status()).as("calls through b keep the session on a alive: " + r.body()).isEqualTo(200);
             Thread.sleep(700);
+        }
+        // Then only an event stream through b, no calls, for well over the idle timeout: a counts it as use too.
+        try (var stream = SseClient.open(b.uri("/rolls/subscribe?clientId=fvtt_0000000000005002"), "x-api-key", key)) {
+            assertThat(stream.next(Duration.ofSeconds(5)).event()).isEqualTo("connected");
+            long streamUntil = System.currentTimeMillis() + (IDLE_SECONDS + 2) * 1000L;
+            while (System.currentTimeMillis() < streamUntil) {
+                assertThat(onA.list().get("activeSessions")).as("a stream through b keeps the session on a alive")
+                        .hasSize(1);
+                Thread.sleep(500);
+            }
         }
         long idleFrom = System.currentTimeMillis();
         var onB = new SessionApi(b, key);
