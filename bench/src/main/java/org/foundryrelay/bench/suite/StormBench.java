@@ -32,7 +32,7 @@ final class StormBench {
     /** Callers, each on a keep-alive connection through nginx: enough that a world back waits for no free caller. */
     private static final int CALLERS = 64;
     /** How often the survivors' own worlds connect before the storm. */
-    private static final int OWN_WAVES = 8;
+    private static final int OWN_WAVES = 16;
 
     /** The section's text and whether the target was met. */
     record Result(String markdown, boolean met) {}
@@ -53,7 +53,11 @@ final class StormBench {
                  var b = env.relay("storm-b", with(common, "storm-b"));
                  var c = env.relay("storm-c", with(common, "storm-c"));
                  var nginx = NginxProcess.start(env.workDir().resolve("storm-nginx"), List.of(a.port()),
-                         List.of(b.port(), c.port()))) {
+                         List.of(b.port(), c.port()));
+                 // Everything reaches a relay through a load balancer, as in a cluster: the survivors' own worlds
+                 // and calls too, so that their JIT has compiled the requests nginx sends, not only direct ones.
+                 var frontB = NginxProcess.start(env.workDir().resolve("storm-nginx-b"), List.of(b.port()), List.of());
+                 var frontC = NginxProcess.start(env.workDir().resolve("storm-nginx-c"), List.of(c.port()), List.of())) {
                 var key = Setup.apiKey(a);
                 var creds = Setup.issueTokens(a, n, a.dataDir().resolve("worlds.txt"));
                 var clientIds = java.nio.file.Files.readAllLines(creds).stream().filter(l -> !l.isBlank())
@@ -66,9 +70,13 @@ final class StormBench {
                     awaitOnline(a, n);
                     // Survivors in a cluster hold worlds of their own and have served calls, some crossing to the first.
                     int own = Math.max(100, n / 5);
-                    try (var ownB = ownWorlds(env, b, own, key);
-                         var ownC = ownWorlds(env, c, own, key)) {
-                        warm(key, b, c, clientIds, ownIds(b), ownIds(c));
+                    // The two survivors' own waves at once: the bench's longest wait.
+                    var waves = Executors.newVirtualThreadPerTaskExecutor();
+                    var wavesB = waves.submit(() -> ownWorlds(env, b, frontB, own, key));
+                    var wavesC = waves.submit(() -> ownWorlds(env, c, frontC, own, key));
+                    try (var ownB = wavesB.get();
+                         var ownC = wavesC.get()) {
+                        warm(key, frontB, frontC, clientIds, ownIds(b), ownIds(c));
                         env.say("storm: warm-up calls answered %s", new java.util.TreeMap<>(ANSWERS));
                         Thread.sleep(1_000);
                         return storm(env, n, a, b, c, nginx, worlds, key, clientIds);
@@ -81,11 +89,13 @@ final class StormBench {
     }
 
     /**
-     * {@code n} worlds connected straight to {@code relay}, each called once through it. They connect
+     * {@code n} worlds connected to {@code relay} through its {@code front}, each called once that way. They connect
      * {@link #OWN_WAVES} times, as a relay that has run for a while has seen worlds come and go: its JIT has
-     * compiled the connect path, which a first wave leaves still compiling.
+     * compiled the connect path. C2 compiles a method once it has run about 15,000 times, so a relay that has
+     * accepted fewer connects compiles the path in the middle of a storm, on the cores the storm needs.
      */
-    private static org.foundryrelay.bench.proc.WorldsProcess ownWorlds(BenchEnv env, RelayProcess relay, int n, String key)
+    private static org.foundryrelay.bench.proc.WorldsProcess ownWorlds(BenchEnv env, RelayProcess relay,
+                                                                       NginxProcess front, int n, String key)
             throws Exception {
         var creds = Setup.issueTokens(relay, n, relay.dataDir().resolve("own-worlds.txt"));
         org.foundryrelay.bench.proc.WorldsProcess worlds = null;
@@ -94,11 +104,11 @@ final class StormBench {
                 worlds.close();
                 awaitOnline(relay, online -> online == 0, "its worlds gone");
             }
-            worlds = env.worlds(relay, creds, 2);
+            worlds = env.worlds("ws://127.0.0.1:" + front.port(), creds, 2);
             var ready = worlds.await("ready", Duration.ofSeconds(300), l -> { }).split(" ");
             if (Integer.parseInt(ready[1]) != n) throw new IllegalStateException("only " + ready[1] + " of " + n + " worlds connected");
         }
-        try (var connection = new BlockingHttp.Kept(relay.port(), 10_000)) {
+        try (var connection = new BlockingHttp.Kept(front.port(), 10_000)) {
             for (var line : java.nio.file.Files.readAllLines(creds)) {
                 if (!line.isBlank()) call(connection, key, line.split(" ")[0]);
             }
@@ -220,7 +230,7 @@ final class StormBench {
     }
 
     /** Calls each survivor serves of each kind before the storm (see {@link #warm}). */
-    private static final int WARM_CALLS = 2_000;
+    private static final int WARM_CALLS = 6_000;
     /** Keep-alive connections the warm-up calls use at once. */
     private static final int WARM_CONNECTIONS = 8;
 
@@ -229,7 +239,7 @@ final class StormBench {
      * production, not a first use: each survivor calls its own worlds (direct), the other survivor's (it asks,
      * the other holds) and A's (relayed to A), {@link #WARM_CALLS} of each.
      */
-    private static void warm(String key, RelayProcess b, RelayProcess c, List<String> onA, List<String> onB,
+    private static void warm(String key, NginxProcess b, NginxProcess c, List<String> onA, List<String> onB,
                              List<String> onC) throws InterruptedException {
         var plan = List.of(new Warm(b, onB), new Warm(b, onC), new Warm(b, onA), new Warm(c, onC), new Warm(c, onB),
                 new Warm(c, onA));
@@ -238,7 +248,7 @@ final class StormBench {
                 for (int t = 0; t < WARM_CONNECTIONS; t++) {
                     int first = t;
                     callers.submit(() -> {
-                        try (var connection = new BlockingHttp.Kept(w.relay().port(), 10_000)) {
+                        try (var connection = new BlockingHttp.Kept(w.front().port(), 10_000)) {
                             for (int i = first; i < WARM_CALLS; i += WARM_CONNECTIONS) {
                                 call(connection, key, w.worlds().get(i % w.worlds().size()));
                             }
@@ -250,7 +260,7 @@ final class StormBench {
         }
     }
 
-    private record Warm(RelayProcess relay, List<String> worlds) {}
+    private record Warm(NginxProcess front, List<String> worlds) {}
 
     private static List<String> ownIds(RelayProcess relay) throws IOException {
         return java.nio.file.Files.readAllLines(relay.dataDir().resolve("own-worlds.txt")).stream()
@@ -298,7 +308,8 @@ final class StormBench {
         var md = "Reconnect storm: " + Fmt.count(n) + " simulated worlds on relay A of three (one nginx in front, A its"
                 + " only upstream while up, B and C its backups, each already holding " + Fmt.count(Math.max(100, n / 5))
                 + " worlds of its own, which connected to it " + OWN_WAVES + " times, and warm from serving calls: "
-                + Fmt.count(WARM_CALLS) + " each to its own worlds, to the other survivor's and to A's). A is killed with SIGKILL; the worlds reconnect with the"
+                + Fmt.count(WARM_CALLS) + " each to its own worlds, to the other survivor's and to A's; those worlds and calls"
+                + " reach it through an nginx of its own, as everything reaches a relay of a cluster). A is killed with SIGKILL; the worlds reconnect with the"
                 + " module's backoff (1 s, 2 s, 4 s… no jitter, 5 s connect timeout) through nginx to B and C. Each world"
                 + " is called (`POST /roll` through nginx, by " + CALLERS + " callers on keep-alive connections) as soon as it is back, until it answers; the survivors' CPU"
                 + " counts from the kill until every world answered (" + Fmt.num(wall / 1e9, 1) + " s), calls included; "
