@@ -57,8 +57,12 @@ final class PendingRequests {
         world.pendingIds().add(requestId);
         // Cancelled when the answer comes, so timeouts do not pile up for their whole delay at thousands of calls
         // a second; one that fires hands the 408 to a virtual thread, as whoever waits may go on to block.
-        waiter.timeout = timers.schedule(() -> Thread.startVirtualThread(() -> fail(requestId,
-                new Reply(408, timeoutBody))), timeoutMillis, TimeUnit.MILLISECONDS);
+        try {
+            waiter.timeout = timers.schedule(() -> Thread.startVirtualThread(() -> fail(requestId,
+                    new Reply(408, timeoutBody))), timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            fail(requestId, new Reply(503, Json.write(Json.error("Relay is stopping")))); // its timers are gone
+        }
         return future;
     }
 

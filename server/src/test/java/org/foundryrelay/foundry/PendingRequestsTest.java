@@ -54,6 +54,17 @@ class PendingRequestsTest {
     }
 
     @Test
+    void aRequestMadeWhileTheRelayStopsEndsWith503AtOnce() {
+        timers.shutdownNow();
+        var id = pending.newId("roll");
+        var reply = pending.await(id, world, 60_000).join();
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.body()).contains("Relay is stopping");
+        assertThat(pending.size()).isZero();
+        assertThat(world.pendingIds()).isEmpty();
+    }
+
+    @Test
     void anUnansweredRequestEndsWith408AtItsTimeoutAndALateAnswerIsIgnored() throws Exception {
         var id = pending.newId("roll");
         long start = System.nanoTime();
