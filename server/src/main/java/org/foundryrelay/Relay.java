@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.foundryrelay.accounts.AccountEndpoints;
 import org.foundryrelay.accounts.AccountService;
@@ -128,9 +128,7 @@ public final class Relay implements AutoCloseable {
             var limiter = new RateLimiter(config.perMinuteRequestLimit(), clock);
             var guard = new ApiGuard(new Authenticator(keys, db.version(), usage, clock), limiter,
                     new RateLimiter(config.authFailureLimit(), clock));
-            var timers = new ScheduledThreadPoolExecutor(2, r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
-            // Call timeouts are cancelled by their answers, thousands a second: they leave the queue at once.
-            timers.setRemoveOnCancelPolicy(true);
+            var timers = Executors.newScheduledThreadPool(2, r -> Thread.ofPlatform().daemon().name("relay-timers").unstarted(r));
             var worlds = new WorldRepository(db);
             var tokenRepo = new TokenRepository(db);
             var tokens = new ConnectionTokens(tokenRepo, clock);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.foundryrelay.auth.ConnectionTokens;
 import org.foundryrelay.auth.WorldDisconnector;
 import org.foundryrelay.json.Json;
@@ -32,6 +33,7 @@ public final class WorldHub implements WorldDisconnector {
     private final WorldSweeper sweeper;
     private final WorldConnections connections;
     private final WorldLogin login;
+    private final ScheduledThreadPoolExecutor callTimeouts;
     private volatile WorldsElsewhere elsewhere = WorldsElsewhere.NONE;
 
     /**
@@ -43,7 +45,12 @@ public final class WorldHub implements WorldDisconnector {
         this.timers = timers;
         this.clock = clock;
         this.queueLimit = queueLimit;
-        var pending = new PendingRequests(clock, timers);
+        // Call timeouts get a thread of their own: the relay's timers also write to the store, and a store that
+        // hangs must not hold back a 408. Nearly every timeout is cancelled by its answer and leaves the queue.
+        this.callTimeouts = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().daemon().name("call-timeouts").unstarted(r));
+        callTimeouts.setRemoveOnCancelPolicy(true);
+        var pending = new PendingRequests(clock, callTimeouts);
         this.requests = new WorldRequests(pending);
         this.sweeper = new WorldSweeper(registry, tokens, clock, pingMillis);
         this.login = new WorldLogin(tokens, registry, clock);
@@ -187,13 +194,12 @@ public final class WorldHub implements WorldDisconnector {
         for (var socket : registry.all()) socket.close(1012, "Relay restarting");
         // Give the close handshakes a moment, so worlds see 1012 rather than a dropped connection.
         long closeDeadline = System.nanoTime() + 2_000_000_000L;
-        while (registry.size() > 0 && System.nanoTime() < closeDeadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            while (registry.size() > 0 && System.nanoTime() < closeDeadline) Thread.sleep(10);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            callTimeouts.shutdownNow(); // a call made from now on ends 503 at once (see PendingRequests)
         }
     }
 }
