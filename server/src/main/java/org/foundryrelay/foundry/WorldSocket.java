@@ -6,8 +6,15 @@ import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Utf8StringBuilder;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,8 +22,14 @@ import org.slf4j.LoggerFactory;
  * One world's socket on {@code /relay}. Outgoing frames go through a queue bounded in messages and in
  * size, drained one send at a time, so a slow world can neither block callers nor grow memory without
  * bound: when the queue is full, {@link #offer} says no at once.
+ *
+ * <p>It is a frame handler on Jetty's WebSocket core rather than an endpoint of Jetty's WebSocket API: a world's
+ * connect then skips that API's per-connection method binding and per-message buffers, which were a fair part
+ * of a reconnect storm's cost. So it does itself what that API did: joins a text message's fragments (within
+ * a size limit, refusing bad UTF-8 with 1007), answers pings, ignores binary messages, and asks for each next
+ * frame once the last one is handled.
  */
-public final class WorldSocket implements Session.Listener.AutoDemanding, WorldRef {
+public final class WorldSocket implements FrameHandler, WorldRef {
     private static final Logger LOG = LoggerFactory.getLogger(WorldSocket.class);
     /** Largest message before auth-success; the auth message is well under 1 KiB. */
     static final int PRE_AUTH_MAX_BYTES = 16 * 1024;
@@ -35,10 +48,15 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     /** Text frames waiting to be sent, and {@link Turn}s of callers waiting to stream a message. */
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private final Set<String> pending = ConcurrentHashMap.newKeySet();
-    private volatile Session session;
+    private volatile CoreSession session;
     private volatile Identity identity;
     private final java.time.Clock clock;
     private volatile long maxMessageBytes = MAX_MESSAGE_BYTES;
+    /** The largest text message accepted now: small until auth-success, then {@link #maxMessageBytes}. */
+    private volatile long textLimit = PRE_AUTH_MAX_BYTES;
+    /** A text message arriving in fragments, until its last; only Jetty's frame delivery (one at a time) uses it. */
+    private Utf8StringBuilder fragments;
+    private long fragmentBytes;
     private volatile long lastHeard;
     private volatile boolean spoke;
     private volatile long connectedAt;
@@ -120,10 +138,8 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     /** @param connectedAt when the login admitted it, as the cluster announced it (epoch millis) */
     void authenticated(Identity identity, long connectedAt) {
         var s = session;
-        if (s != null) {
-            s.setMaxTextMessageSize(maxMessageBytes);
-            s.setMaxFrameSize(maxMessageBytes);
-        }
+        if (s != null) s.setMaxFrameSize(maxMessageBytes);
+        textLimit = maxMessageBytes;
         this.connectedAt = connectedAt;
         this.identity = identity;
     }
@@ -175,7 +191,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     public String remoteHost() {
         if (upgradeHost != null) return upgradeHost;
         var s = session;
-        if (s != null && s.getRemoteSocketAddress() instanceof InetSocketAddress a) {
+        if (s != null && s.getRemoteAddress() instanceof InetSocketAddress a) {
             return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
         }
         return "";
@@ -186,17 +202,74 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     }
 
     @Override
-    public void onWebSocketOpen(Session session) {
+    public void onOpen(CoreSession session, Callback callback) {
         // Until the world authenticates, only the tiny auth message is expected: a huge frame from an
         // unauthenticated peer is refused (1009) before it can be buffered.
-        session.setMaxTextMessageSize(PRE_AUTH_MAX_BYTES);
         session.setMaxFrameSize(PRE_AUTH_MAX_BYTES);
         this.session = session;
-        listener.opened(this);
+        try {
+            listener.opened(this);
+        } catch (RuntimeException e) {
+            callback.failed(e);
+            return;
+        }
+        callback.succeeded();
+        session.demand();
     }
 
     @Override
-    public void onWebSocketText(String text) {
+    public void onFrame(Frame frame, Callback callback) {
+        var s = session;
+        try {
+            switch (frame.getOpCode()) {
+                case OpCode.TEXT -> text(frame, true);
+                case OpCode.CONTINUATION -> {
+                    if (fragments != null) text(frame, false); // else the rest of an ignored binary message
+                }
+                case OpCode.PING -> {
+                    // The pong carries the ping's payload, which is Jetty's to reuse once the callback completes.
+                    s.sendFrame(new Frame(OpCode.PONG, true, frame.getPayload()), Callback.from(() -> {
+                        callback.succeeded();
+                        s.demand();
+                    }, callback::failed), false);
+                    return;
+                }
+                case OpCode.PONG -> lastHeard = clock.millis();
+                case OpCode.CLOSE -> {
+                    callback.succeeded(); // Jetty answers the close and then calls onClosed
+                    return;
+                }
+                default -> { } // the module only sends text; binary frames are ignored unbuffered
+            }
+        } catch (Throwable e) {
+            callback.failed(e); // Jetty closes the socket with the code the failure names (1007, 1009, 1011)
+            return;
+        }
+        callback.succeeded();
+        s.demand();
+    }
+
+    /** Takes a text frame: a whole message goes to the listener; a fragment joins those before it. */
+    private void text(Frame frame, boolean first) {
+        long total = (first ? 0 : fragmentBytes) + frame.getPayloadLength();
+        if (total > textLimit) throw new MessageTooLargeException("Text message too large: " + total + " > " + textLimit);
+        if (first && frame.isFin()) {
+            var whole = new Utf8StringBuilder(frame.getPayloadLength());
+            if (frame.hasPayload()) whole.append(frame.getPayload());
+            received(whole.takeCompleteString(BadPayloadException.InvalidUtf8::new));
+            return;
+        }
+        if (first) fragments = new Utf8StringBuilder(frame.getPayloadLength());
+        if (frame.hasPayload()) fragments.append(frame.getPayload());
+        fragmentBytes = total;
+        if (!frame.isFin()) return;
+        var message = fragments.takeCompleteString(BadPayloadException.InvalidUtf8::new);
+        fragments = null;
+        fragmentBytes = 0;
+        received(message);
+    }
+
+    private void received(String text) {
         spoke = true;
         lastHeard = clock.millis();
         if (identity == null) listener.unauthenticated(this, text);
@@ -204,30 +277,25 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     }
 
     @Override
-    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-        callback.succeed(); // the module only sends text; binary frames are ignored
-    }
-
-    @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        lastHeard = clock.millis();
-    }
-
-    @Override
-    public void onWebSocketClose(int statusCode, String reason) {
+    public void onClosed(CloseStatus status, Callback callback) {
         synchronized (this) {
             closed = true;
             for (var item : queue) if (item instanceof Turn t) t.completeExceptionally(new IOException("world disconnected"));
             queue.clear();
             queuedChars = 0;
         }
-        listener.closed(this, statusCode, reason);
+        try {
+            listener.closed(this, status.getCode(), status.getReason());
+        } finally {
+            callback.succeeded();
+        }
     }
 
     @Override
-    public void onWebSocketError(Throwable cause) {
-        // Logged only: what matters to the relay is the socket's end, reported through onWebSocketClose.
+    public void onError(Throwable cause, Callback callback) {
+        // Logged only: what matters to the relay is the socket's end, reported through onClosed.
         LOG.debug("socket error on {}: {}", clientId, cause.toString());
+        callback.succeeded();
     }
 
     /** Queues a text frame; false when the socket is closed or its queue is full. */
@@ -249,7 +317,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
     private void transmit(String text) {
         var s = session;
         if (s == null) return;
-        s.sendText(text, Callback.from(this::next, e -> closeQuietly(1011, "Send failed")));
+        s.sendFrame(new Frame(OpCode.TEXT, true, text), Callback.from(this::next, e -> closeQuietly(1011, "Send failed")), false);
     }
 
     private void next() {
@@ -315,11 +383,13 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
         var started = new boolean[1];
         try {
             message.write((text, last) -> {
+                // The first fragment opens a text message; the others continue it.
+                byte opCode = started[0] ? OpCode.CONTINUATION : OpCode.TEXT;
                 started[0] = true;
                 var s = session;
-                if (s == null || !s.isOpen()) throw new IOException("world disconnected");
+                if (s == null || !s.isOutputOpen()) throw new IOException("world disconnected");
                 var sent = new Callback.Completable();
-                s.sendPartialText(text, last, sent);
+                s.sendFrame(new Frame(opCode, last, text), sent, false);
                 try {
                     sent.get();
                 } catch (InterruptedException e) {
@@ -340,7 +410,7 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
 
     void ping() {
         var s = session;
-        if (s != null && s.isOpen()) s.sendPing(PING_PAYLOAD.duplicate(), Callback.NOOP);
+        if (s != null && s.isOutputOpen()) s.sendFrame(new Frame(OpCode.PING, true, PING_PAYLOAD.duplicate()), Callback.NOOP, false);
     }
 
     /** Sends a close frame with this code and reason. */
@@ -350,18 +420,18 @@ public final class WorldSocket implements Session.Listener.AutoDemanding, WorldR
 
     private void closeQuietly(int code, String reason) {
         var s = session;
-        if (s != null && s.isOpen()) s.close(code, reason, Callback.NOOP);
+        if (s != null && s.isOutputOpen()) s.close(code, reason, Callback.NOOP);
     }
 
     /** Drops the connection without a close handshake (a world that stopped answering). */
     void abort() {
         var s = session;
-        if (s != null) s.disconnect();
+        if (s != null) s.abort();
     }
 
     /** Whether the connection is open: false once a close has begun, or before it opened. */
     public boolean isOpen() {
         var s = session;
-        return s != null && s.isOpen();
+        return s != null && s.isOutputOpen();
     }
 }

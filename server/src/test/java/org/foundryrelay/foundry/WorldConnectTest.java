@@ -91,6 +91,51 @@ class WorldConnectTest {
     }
 
     @Test
+    void aMessageInFragmentsIsJoinedAroundPingsAndBinaryFrames() throws Exception {
+        var clientId = "fvtt_00000000000000f1";
+        var token = env.relay().connectionToken("fragments", clientId);
+        var auth = ("{\"type\":\"auth\",\"token\":\"" + token + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int third = auth.length / 3;
+        try (var raw = RawSocket.open(port(), "/relay?id=" + clientId + "&worldTitle=Caf%C3%A9+Nord", "127.0.0.1")) {
+            raw.sendFrame(0x2, true, new byte[] {1, 2, 3}); // binary: ignored
+            raw.sendFrame(0x1, false, java.util.Arrays.copyOfRange(auth, 0, third));
+            raw.sendFrame(0x9, true, "mid".getBytes()); // a ping may come between fragments
+            var pong = raw.nextFrame();
+            assertThat(pong.opcode()).isEqualTo(0xA);
+            assertThat(pong.text()).isEqualTo("mid");
+            raw.sendFrame(0x0, false, java.util.Arrays.copyOfRange(auth, third, 2 * third));
+            raw.sendFrame(0x0, true, java.util.Arrays.copyOfRange(auth, 2 * third, auth.length));
+            var reply = raw.next();
+            assertThat(reply.opcode()).isEqualTo(0x1);
+            assertThat(reply.text()).isEqualTo("{\"type\":\"auth-success\"}");
+            assertThat(clients("fragments")).contains("\"clientId\":\"" + clientId + "\"", "\"isOnline\":true",
+                    "\"worldTitle\":\"Café Nord\"");
+        }
+    }
+
+    @Test
+    void badUtf8AndOversizedFragmentsEndTheSocketWithTheirCodes() throws Exception {
+        try (var raw = RawSocket.open(port(), "/relay?id=utf8", "127.0.0.1")) {
+            raw.sendFrame(0x1, true, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
+            assertThat(raw.next().closeCode()).isEqualTo(1007);
+        }
+        try (var raw = RawSocket.open(port(), "/relay?id=split-huge", "127.0.0.1")) {
+            // Each fragment fits under the 16 KiB allowed before auth; together they do not.
+            raw.sendFrame(0x1, false, new byte[10 * 1024]);
+            raw.sendFrame(0x0, true, new byte[10 * 1024]);
+            assertThat(raw.next().closeCode()).isEqualTo(1009);
+        }
+    }
+
+    @Test
+    void aMalformedQueryIsRefusedBeforeTheSocketExists() throws Exception {
+        try (var raw = RawSocket.open(port(), "/relay?id=x&worldTitle=%E", "127.0.0.1")) {
+            assertThat(raw.status()).isEqualTo(400);
+            assertThat(raw.body()).isEqualTo("{\"error\":\"Malformed query string\"}");
+        }
+    }
+
+    @Test
     void theRelayAlsoAnswersOnTrailingSlashAndRoot() throws Exception {
         for (var path : new String[] {"/relay/?id=p1", "/?id=p2"}) {
             try (var raw = RawSocket.open(port(), path, "127.0.0.1")) {

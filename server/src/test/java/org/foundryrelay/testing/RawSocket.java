@@ -95,11 +95,18 @@ public final class RawSocket implements AutoCloseable {
     }
 
     public void sendText(String text) throws IOException {
-        var payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(0x1, true, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Sends one masked frame with this opcode (0x0 continuation, 0x1 text, 0x2 binary, 0x9 ping, 0xA pong);
+     * {@code fin} marks a message's last frame.
+     */
+    public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
         var mask = new byte[4];
         new SecureRandom().nextBytes(mask);
         var frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
         } else {
@@ -131,23 +138,27 @@ public final class RawSocket implements AutoCloseable {
     /** The next data or close frame (pings are skipped, unanswered); null when the connection ends first. */
     public Frame next() throws IOException {
         while (true) {
-            int b0;
-            try {
-                b0 = in.read();
-            } catch (SocketTimeoutException e) {
-                return null;
-            }
-            if (b0 < 0) return null;
-            int b1 = in.readUnsignedByte();
-            long len = b1 & 0x7F;
-            if (len == 126) len = in.readUnsignedShort();
-            else if (len == 127) len = in.readLong();
-            var payload = new byte[(int) len];
-            in.readFully(payload);
-            int opcode = b0 & 0x0F;
-            if (opcode == 0x9 || opcode == 0xA) continue;
-            return new Frame(opcode, payload);
+            var f = nextFrame();
+            if (f == null || (f.opcode() != 0x9 && f.opcode() != 0xA)) return f;
         }
+    }
+
+    /** The next frame of any kind, pings and pongs included; null when the connection ends first. */
+    public Frame nextFrame() throws IOException {
+        int b0;
+        try {
+            b0 = in.read();
+        } catch (SocketTimeoutException e) {
+            return null;
+        }
+        if (b0 < 0) return null;
+        int b1 = in.readUnsignedByte();
+        long len = b1 & 0x7F;
+        if (len == 126) len = in.readUnsignedShort();
+        else if (len == 127) len = in.readLong();
+        var payload = new byte[(int) len];
+        in.readFully(payload);
+        return new Frame(b0 & 0x0F, payload);
     }
 
     /** Whether the relay has closed the TCP connection (reads end-of-stream within the timeout). */
