@@ -128,6 +128,15 @@ class WorldConnectTest {
     }
 
     @Test
+    void permessageDeflateOfferedAsBrowsersDoIsDeclined() throws Exception {
+        try (var raw = RawSocket.open(port(), "/relay?id=deflate", "127.0.0.1",
+                "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            assertThat(raw.status()).isEqualTo(101);
+            assertThat(raw.head()).containsIgnoringCase("Upgrade: websocket").doesNotContainIgnoringCase("Sec-WebSocket-Extensions");
+        }
+    }
+
+    @Test
     void aMalformedQueryIsRefusedBeforeTheSocketExists() throws Exception {
         try (var raw = RawSocket.open(port(), "/relay?id=x&worldTitle=%E", "127.0.0.1")) {
             assertThat(raw.status()).isEqualTo(400);
