@@ -114,7 +114,7 @@ class WorldConnectTest {
     }
 
     @Test
-    void badUtf8AndOversizedFragmentsEndTheSocketWithTheirCodes() throws Exception {
+    void badUtf8OversizedFragmentsAndInterleavedMessagesEndTheSocketWithTheirCodes() throws Exception {
         try (var raw = RawSocket.open(port(), "/relay?id=utf8", "127.0.0.1")) {
             raw.sendFrame(0x1, true, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
             assertThat(raw.next().closeCode()).isEqualTo(1007);
@@ -124,6 +124,12 @@ class WorldConnectTest {
             raw.sendFrame(0x1, false, new byte[10 * 1024]);
             raw.sendFrame(0x0, true, new byte[10 * 1024]);
             assertThat(raw.next().closeCode()).isEqualTo(1009);
+        }
+        try (var raw = RawSocket.open(port(), "/relay?id=interleaved", "127.0.0.1")) {
+            // A new message before the last one's final fragment breaks the protocol.
+            raw.sendFrame(0x1, false, "{\"type\":".getBytes());
+            raw.sendFrame(0x1, true, "{}".getBytes());
+            assertThat(raw.next().closeCode()).isEqualTo(1002);
         }
     }
 
