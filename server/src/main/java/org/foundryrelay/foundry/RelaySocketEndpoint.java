@@ -5,9 +5,10 @@ import io.javalin.config.RoutesConfig;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
@@ -56,7 +57,7 @@ public final class RelaySocketEndpoint implements Endpoints {
         config.jetty.modifyServer(server -> {
             var upgrades = new WebSocketUpgradeHandler(WebSocketServerComponents.ensureWebSocketComponents(server),
                     h -> h.addMapping(PATHS, this::create));
-            upgrades.setHandler((org.eclipse.jetty.server.Handler) null); // its own fallback gives way to Javalin's
+            upgrades.setHandler((Handler) null); // its own fallback gives way to Javalin's
             server.insertHandler(upgrades);
         });
     }

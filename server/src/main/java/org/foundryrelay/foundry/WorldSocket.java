@@ -7,14 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Utf8StringBuilder;
 import org.eclipse.jetty.websocket.core.CloseStatus;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
-import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,8 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>It is a frame handler on Jetty's WebSocket core rather than an endpoint of Jetty's WebSocket API: a world's
  * connect then skips that API's per-connection method binding and per-message buffers, which were a fair part
- * of a reconnect storm's cost. So it does itself what that API did: joins a text message's fragments (within
- * a size limit, refusing bad UTF-8 with 1007), answers pings, ignores binary messages, and asks for each next
+ * of a reconnect storm's cost. So it does itself what that API did: joins a text message's fragments
+ * ({@link TextAssembly}, within a size limit), answers pings, ignores binary messages, and asks for each next
  * frame once the last one is handled.
  */
 public final class WorldSocket implements FrameHandler, WorldRef {
@@ -54,9 +51,7 @@ public final class WorldSocket implements FrameHandler, WorldRef {
     private volatile long maxMessageBytes = MAX_MESSAGE_BYTES;
     /** The largest text message accepted now: small until auth-success, then {@link #maxMessageBytes}. */
     private volatile long textLimit = PRE_AUTH_MAX_BYTES;
-    /** A text message arriving in fragments, until its last; only Jetty's frame delivery (one at a time) uses it. */
-    private Utf8StringBuilder fragments;
-    private long fragmentBytes;
+    private final TextAssembly incoming = new TextAssembly();
     private volatile long lastHeard;
     private volatile boolean spoke;
     private volatile long connectedAt;
@@ -222,9 +217,10 @@ public final class WorldSocket implements FrameHandler, WorldRef {
         var s = session;
         try {
             switch (frame.getOpCode()) {
-                case OpCode.TEXT -> text(frame, true);
+                case OpCode.TEXT -> received(incoming.add(frame, true, textLimit));
                 case OpCode.CONTINUATION -> {
-                    if (fragments != null) text(frame, false); // else the rest of an ignored binary message
+                    // else the rest of an ignored binary message
+                    if (incoming.inMessage()) received(incoming.add(frame, false, textLimit));
                 }
                 case OpCode.PING -> {
                     // The pong carries the ping's payload, which is Jetty's to reuse once the callback completes.
@@ -242,34 +238,15 @@ public final class WorldSocket implements FrameHandler, WorldRef {
                 default -> { } // the module only sends text; binary frames are ignored unbuffered
             }
         } catch (Throwable e) {
-            callback.failed(e); // Jetty closes the socket with the code the failure names (1007, 1009, 1011)
+            callback.failed(e); // Jetty closes with the code the failure names (1007, 1009; 1011 for the others)
             return;
         }
         callback.succeeded();
         s.demand();
     }
 
-    /** Takes a text frame: a whole message goes to the listener; a fragment joins those before it. */
-    private void text(Frame frame, boolean first) {
-        long total = (first ? 0 : fragmentBytes) + frame.getPayloadLength();
-        if (total > textLimit) throw new MessageTooLargeException("Text message too large: " + total + " > " + textLimit);
-        if (first && frame.isFin()) {
-            var whole = new Utf8StringBuilder(frame.getPayloadLength());
-            if (frame.hasPayload()) whole.append(frame.getPayload());
-            received(whole.takeCompleteString(BadPayloadException.InvalidUtf8::new));
-            return;
-        }
-        if (first) fragments = new Utf8StringBuilder(frame.getPayloadLength());
-        if (frame.hasPayload()) fragments.append(frame.getPayload());
-        fragmentBytes = total;
-        if (!frame.isFin()) return;
-        var message = fragments.takeCompleteString(BadPayloadException.InvalidUtf8::new);
-        fragments = null;
-        fragmentBytes = 0;
-        received(message);
-    }
-
     private void received(String text) {
+        if (text == null) return; // a fragment: the message is not whole yet
         spoke = true;
         lastHeard = clock.millis();
         if (identity == null) listener.unauthenticated(this, text);
