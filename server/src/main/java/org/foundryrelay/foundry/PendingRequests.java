@@ -19,6 +19,8 @@ final class PendingRequests {
     private final java.time.Clock clock;
     private final ScheduledExecutorService timers;
     private final String timeoutBody = Json.write(Json.error("Request timed out"));
+    /** The answer to a call the relay can no longer carry because it is stopping. */
+    static final Reply STOPPING = new Reply(503, Json.write(Json.error("Relay is stopping")));
 
     /**
      * @param timers runs each request's timeout; it should drop cancelled tasks at once (see
@@ -61,7 +63,7 @@ final class PendingRequests {
             waiter.timeout = timers.schedule(() -> Thread.startVirtualThread(() -> fail(requestId,
                     new Reply(408, timeoutBody))), timeoutMillis, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            fail(requestId, new Reply(503, Json.write(Json.error("Relay is stopping")))); // its timers are gone
+            fail(requestId, STOPPING); // its timers are gone
         }
         return future;
     }

@@ -36,10 +36,10 @@ final class TextAssembly {
      * @throws BadPayloadException      when the message is not valid UTF-8 (Jetty closes with 1007)
      */
     String add(Frame frame, boolean first, long limit) {
-        long total = (first ? 0 : size) + (long) frame.getPayloadLength();
+        int length = frame.getPayloadLength();
+        long total = (first ? 0L : size) + length;
         if (total > limit) throw new MessageTooLargeException("Text message too large: " + total + " > " + limit);
         var payload = frame.getPayload();
-        int length = frame.getPayloadLength();
         if (first && frame.isFin()) {
             var bytes = new byte[length];
             if (length > 0) payload.slice().get(bytes);

@@ -76,7 +76,7 @@ final class WorldRequests {
                     : worldGone(world.clientId()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            pending.fail(requestId, new Reply(503, Json.write(Json.error("Relay is stopping"))));
+            pending.fail(requestId, PendingRequests.STOPPING);
         }
         return reply;
     }

@@ -49,8 +49,6 @@ public final class WorldSocket implements FrameHandler, WorldRef {
     private volatile Identity identity;
     private final java.time.Clock clock;
     private volatile long maxMessageBytes = MAX_MESSAGE_BYTES;
-    /** The largest text message accepted now: small until auth-success, then {@link #maxMessageBytes}. */
-    private volatile long textLimit = PRE_AUTH_MAX_BYTES;
     private final TextAssembly incoming = new TextAssembly();
     private volatile long lastHeard;
     private volatile boolean spoke;
@@ -134,7 +132,6 @@ public final class WorldSocket implements FrameHandler, WorldRef {
     void authenticated(Identity identity, long connectedAt) {
         var s = session;
         if (s != null) s.setMaxFrameSize(maxMessageBytes);
-        textLimit = maxMessageBytes;
         this.connectedAt = connectedAt;
         this.identity = identity;
     }
@@ -215,6 +212,8 @@ public final class WorldSocket implements FrameHandler, WorldRef {
     @Override
     public void onFrame(Frame frame, Callback callback) {
         var s = session;
+        // Until auth-success only the small auth message is expected.
+        long textLimit = identity == null ? PRE_AUTH_MAX_BYTES : maxMessageBytes;
         try {
             switch (frame.getOpCode()) {
                 case OpCode.TEXT -> received(incoming.add(frame, true, textLimit));
